@@ -117,7 +117,9 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     def write_table(self, name: str, df: pd.DataFrame) -> Path:
         """Store ``df`` as ``tables/<name>.parquet`` (replacing it) and refresh the views."""
-        path = _atomic_parquet(df.reset_index(drop=True), self.root / "tables" / f"{_check_name(name)}.parquet")
+        path = _atomic_parquet(
+            df.reset_index(drop=True), self.root / "tables" / f"{_check_name(name)}.parquet"
+        )
         self._refresh_views()
         return path
 
@@ -177,5 +179,5 @@ class Store:
             for p in (self.root / "tables").glob("*.parquet"):
                 path = str(p).replace("'", "''")
                 con.execute(
-                    f'create or replace view "{p.stem}" as select * from read_parquet(\'{path}\')'
+                    f"create or replace view \"{p.stem}\" as select * from read_parquet('{path}')"
                 )

@@ -71,7 +71,7 @@ def _lu(A: FloatArray) -> tuple[FloatArray, NDArray[np.int32]]:
     n = A.shape[0]
     M = -np.asarray(A, dtype=np.float64)
     M[np.diag_indices(n)] += 1.0
-    return sla.lu_factor(M, overwrite_a=True, check_finite=False)  # type: ignore[no-any-return]
+    return sla.lu_factor(M, overwrite_a=True, check_finite=False)
 
 
 def leontief_inverse(A: FloatArray) -> FloatArray:
@@ -80,7 +80,7 @@ def leontief_inverse(A: FloatArray) -> FloatArray:
     Computed from one LU factorisation of ``I − A`` solved against the identity.
     """
     lu = _lu(A)
-    return sla.lu_solve(lu, np.eye(A.shape[0]), check_finite=False)  # type: ignore[no-any-return]
+    return sla.lu_solve(lu, np.eye(A.shape[0]), check_finite=False)
 
 
 def leontief_solve(A: FloatArray, rhs: FloatArray, *, transpose: bool = False) -> FloatArray:
@@ -91,7 +91,7 @@ def leontief_solve(A: FloatArray, rhs: FloatArray, *, transpose: bool = False) -
     ``leontief_solve(A, vc, transpose=True)``.
     """
     lu = _lu(A)
-    return sla.lu_solve(lu, rhs, trans=1 if transpose else 0, check_finite=False)  # type: ignore[no-any-return]
+    return sla.lu_solve(lu, rhs, trans=1 if transpose else 0, check_finite=False)
 
 
 def local_inverses(A: FloatArray, G: int, N: int) -> FloatArray:
@@ -114,7 +114,10 @@ def ghosh_coefficients(Z: FloatArray, x: FloatArray) -> FloatArray:
 
 
 def ghosh_inverse(H: FloatArray) -> FloatArray:
-    """Ghosh inverse ``(I − H)⁻¹``, ``(n, n)`` (Miller & Blair 2009, eq. 12.8): ``x' = v'·(I − H)⁻¹``."""
+    """Ghosh inverse ``(I − H)⁻¹``, ``(n, n)`` (Miller & Blair 2009, eq. 12.8).
+
+    Output from primary inputs: ``x' = v'·(I − H)⁻¹``.
+    """
     return leontief_inverse(H)
 
 

@@ -62,8 +62,8 @@ def synthetic_table(
     """
     rng = np.random.default_rng(seed)
     n, F = G * N, len(fd_categories)
-    countries = SYNTHETIC_COUNTRIES if G == len(SYNTHETIC_COUNTRIES) else _names("C", G)
-    sectors = SYNTHETIC_SECTORS if N == len(SYNTHETIC_SECTORS) else _names("S", N)
+    countries = SYNTHETIC_COUNTRIES if len(SYNTHETIC_COUNTRIES) == G else _names("C", G)
+    sectors = SYNTHETIC_SECTORS if len(SYNTHETIC_SECTORS) == N else _names("S", N)
 
     size = rng.lognormal(0.0, 1.0, G)
     size /= size.sum()

@@ -228,7 +228,9 @@ class MRIOTable:
     @cached_property
     def index(self) -> pd.MultiIndex:
         """Row index ``(country, sector)``, length ``n``."""
-        return pd.MultiIndex.from_product([self.countries, self.sectors], names=["country", "sector"])
+        return pd.MultiIndex.from_product(
+            [self.countries, self.sectors], names=["country", "sector"]
+        )
 
     # -- derived arrays ----------------------------------------------------------------------
     @cached_property
@@ -351,6 +353,8 @@ def _misfit(
     rel = np.divide(res, ax, out=np.zeros_like(res), where=ax > 0)
     tol = atol + rtol * ax
     # A zero tolerance (exact tables) still admits floating-point rounding of the sums.
-    tol = np.maximum(tol, 64 * np.finfo(np.float64).eps * np.maximum(ax, ax.mean() if ax.size else 0))
+    tol = np.maximum(
+        tol, 64 * np.finfo(np.float64).eps * np.maximum(ax, ax.mean() if ax.size else 0)
+    )
     ratio = res / tol
     return float(rel.max(initial=0.0)), float(res.max(initial=0.0)), ratio
