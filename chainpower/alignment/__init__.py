@@ -1,1 +1,48 @@
-"""chainpower.alignment"""
+"""Political alignment from UN General Assembly votes: agreement scores, ideal points, trust."""
+
+from chainpower.alignment.agreement import (
+    CODINGS,
+    VoteMatrix,
+    agreement_scores,
+    cohen_kappa,
+    dyad_agreement,
+    s_score,
+    share_identical,
+    vote_matrix,
+)
+from chainpower.alignment.figures import plot_ideal_points
+from chainpower.alignment.trust import (
+    PAPER000_COUNTRIES,
+    PAPER000_DISTANCE_STATS,
+    ideal_point_source,
+    paper000_comparison,
+    trust,
+    trust_indicators,
+    write_trust,
+)
+
+__all__ = [
+    "CODINGS",
+    "PAPER000_COUNTRIES",
+    "PAPER000_DISTANCE_STATS",
+    "VoteMatrix",
+    "agreement_scores",
+    "cohen_kappa",
+    "dyad_agreement",
+    "ideal_point_source",
+    "paper000_comparison",
+    "plot_ideal_points",
+    "s_score",
+    "share_identical",
+    "trust",
+    "trust_indicators",
+    "vote_matrix",
+    "write_trust",
+]
+
+try:  # the estimator is written alongside; re-export it once it exists
+    from chainpower.alignment.idealpoints import IdealPointResult, estimate_ideal_points
+
+    __all__ += ["IdealPointResult", "estimate_ideal_points"]
+except ImportError:  # pragma: no cover - depends on the other module's progress
+    pass

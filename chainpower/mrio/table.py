@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 
 from chainpower.errors import BalanceError, InputError
 
-__all__ = ["BalanceReport", "MRIOTable"]
+__all__ = ["BalanceReport", "MRIOTable", "OutputMisfit"]
 
 FloatArray = NDArray[np.float64]
 
@@ -62,6 +62,33 @@ class BalanceReport:
             f"row balance misfit {self.row:.3g} of output, {self.row_abs:.3g} absolute "
             f"(worst {self.row_at}); column balance misfit {self.column:.3g} of output, "
             f"{self.column_abs:.3g} absolute (worst {self.column_at})"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class OutputMisfit:
+    """How far a *published* output vector lies from the row totals the table uses instead.
+
+    Set by :meth:`MRIOTable.from_flows` with ``output_from_rows=True`` and a published ``x``:
+    ``residual = Z·1 + Y·1 − x_published`` ``(n,)``. ``max_abs``/``at`` give the largest absolute
+    miss and its country-sector, ``max_rel`` the largest ``|r|/x`` over rows with output,
+    ``rows_off`` the number of rows that differ at all, ``total_abs`` the sum of ``|r|`` and
+    ``share`` that sum as a share of total output ``Σ|r| / Σ|x|``.
+    """
+
+    max_abs: float
+    max_rel: float
+    at: str
+    rows_off: int
+    total_abs: float
+    share: float
+    residual: FloatArray
+
+    def __str__(self) -> str:
+        return (
+            f"published output differs from row totals on {self.rows_off} rows: largest "
+            f"{self.max_abs:.6g} absolute (at {self.at}), largest relative {self.max_rel:.3g}, "
+            f"sum of |misfit| {self.total_abs:.6g} ({self.share:.2e} of total output)"
         )
 
 
@@ -93,6 +120,9 @@ class MRIOTable:
         The file the table was read from; named in every validation error.
     rtol, atol
         Relative and absolute (table units) tolerance of the balance checks.
+    published_misfit
+        Set by :meth:`from_flows` when a published output was replaced by row totals: how far
+        the published vector was off (:class:`OutputMisfit`); ``None`` otherwise.
     """
 
     Z: FloatArray
@@ -109,6 +139,7 @@ class MRIOTable:
     origin: str | None = None
     rtol: float = 1e-6
     atol: float = 0.0
+    published_misfit: OutputMisfit | None = None
     balance: BalanceReport = field(init=False)
 
     def __post_init__(self) -> None:
@@ -155,6 +186,7 @@ class MRIOTable:
         if Zf.ndim != 2 or Yf.ndim != 2 or Yf.shape[0] != Zf.shape[0]:
             raise InputError(f"Z {Zf.shape} and Y {Yf.shape} do not conform", file=origin_s)
         rows = Zf.sum(axis=1) + Yf.sum(axis=1)
+        published: OutputMisfit | None = None
         if x is None:
             xf = rows
         else:
@@ -174,6 +206,8 @@ class MRIOTable:
                         file=origin_s,
                         label=labels[k] if k < len(labels) else f"row {k}",
                     )
+                labels = cls._labels(tuple(countries), tuple(sectors))
+                published = _output_misfit(rows - xf, xf, labels)
                 xf = rows
         if V is None:
             if not derive_value_added:
@@ -192,6 +226,7 @@ class MRIOTable:
             countries=tuple(countries),
             sectors=tuple(sectors),
             fd_categories=tuple(fd_categories),
+            published_misfit=published,
             **meta,  # type: ignore[arg-type]
         )
 
@@ -309,6 +344,11 @@ class MRIOTable:
                 pos = np.unravel_index(flat, arr.shape)
                 row = int(pos[-1]) if name == "V" and arr.ndim == 2 else int(pos[0])
                 where = f" at position {tuple(int(p) for p in pos)}" if arr.ndim > 1 else ""
+                if name == "Z" and int(pos[1]) < len(self.labels):
+                    where += f" (column {self.labels[int(pos[1])]})"
+                elif name == "Y" and int(pos[1]) < self.G * self.F:
+                    g, f = divmod(int(pos[1]), self.F)
+                    where += f" (final demand of {self.countries[g]}, {self.fd_categories[f]})"
                 self._fail(f"non-finite value {arr[pos]!r} in {name}{where}", row)
         # Output below −atol is an error; within it (a zero-output row of a rounded table whose
         # rounded sales sum to, say, −1) it is a rounding artefact, admitted like any misfit.
@@ -341,6 +381,24 @@ class MRIOTable:
                 BalanceError,
             )
         return report
+
+
+def _output_misfit(residual: FloatArray, x: FloatArray, labels: list[str]) -> OutputMisfit:
+    res = np.abs(residual)
+    ax = np.abs(x)
+    rel = np.divide(res, ax, out=np.zeros_like(res), where=ax > 0)
+    k = int(np.argmax(res)) if res.size else 0
+    kept = np.array(residual, dtype=np.float64)
+    kept.setflags(write=False)
+    return OutputMisfit(
+        max_abs=float(res.max(initial=0.0)),
+        max_rel=float(rel.max(initial=0.0)),
+        at=labels[k] if k < len(labels) else f"row {k}",
+        rows_off=int((res > 0).sum()),
+        total_abs=float(res.sum()),
+        share=float(res.sum() / ax.sum()) if ax.sum() > 0 else 0.0,
+        residual=kept,
+    )
 
 
 def _misfit(

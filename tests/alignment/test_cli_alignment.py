@@ -1,0 +1,96 @@
+"""CLI: votes agreement, ideal published/plot, trust (through chainpower.cli.main when the
+whole parser builds, else through register() on a parser of our own)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from chainpower.cli.alignment import parse_years, register
+from chainpower.errors import ChainpowerError
+
+
+def _run(argv: Sequence[str]) -> int:
+    try:
+        from chainpower.cli import build_parser, main
+
+        build_parser()
+    except (ImportError, AttributeError):
+        parser = argparse.ArgumentParser(prog="chainpower")
+        parser.add_argument("--store")
+        register(parser.add_subparsers(dest="command"))
+        args = parser.parse_args(list(argv))
+        try:
+            return int(args.handler(args) or 0)
+        except ChainpowerError:
+            return 2
+    return main(list(argv))
+
+
+def test_parse_years() -> None:
+    assert parse_years("2010-2019") == (2010, 2019)
+    assert parse_years("2015") == (2015, 2015)
+    with pytest.raises(argparse.ArgumentTypeError):
+        parse_years("2019-2010")
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        _run(["votes", "agreement", "--help"])
+    assert "examples:" in capsys.readouterr().out
+
+
+@pytest.mark.shared_data
+def test_agreement_cli(tmp_path: Path, un_votes_real: pd.DataFrame) -> None:
+    out = tmp_path / "a.csv"
+    rc = _run(["votes", "agreement", "--country", "CHN", "--reference", "USA", "--years",
+               "2010-2019", "--measure", "sscore", "--out", str(out)])
+    assert rc == 0
+    df = pd.read_csv(out)
+    assert list(df.columns) == ["year", "country", "reference", "n_votes", "sscore"]
+    assert df["year"].tolist() == list(range(2010, 2020))
+    from chainpower.alignment.agreement import dyad_agreement
+
+    direct = dyad_agreement(un_votes_real, "CHN", "USA", years=(2010, 2019))
+    assert df["sscore"].to_numpy() == pytest.approx(direct["sscore"].to_numpy())
+    # a year range without votes is a clean error (exit 2), not a traceback
+    assert _run(["votes", "agreement", "--country", "CHN", "--years", "2021-2022"]) == 2
+
+
+@pytest.mark.shared_data
+def test_trust_published_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "store"
+    out = tmp_path / "t.parquet"
+    assert _run(["--store", str(store), "trust", "--reference", "USA", "--years", "2018-2022",
+                 "--source", "published", "--compare-paper", "--out", str(out)]) == 0
+    assert len(pd.read_parquet(out)) == 75
+    text = capsys.readouterr().out
+    assert "2.032" in text and "3.613" in text
+    assert (store / "indicators" / "trust_USA_bsv.parquet").exists()
+    # own source without estimates: clean error
+    assert _run(["--store", str(store), "trust", "--source", "own"]) == 2
+
+
+@pytest.mark.shared_data
+def test_ideal_published_and_plot_cli(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    out = tmp_path / "bsv.csv"
+    assert _run(["--store", str(store), "ideal", "published", "--years", "2018-2022",
+                 "--out", str(out)]) == 0
+    df = pd.read_csv(out)
+    assert df["year"].between(2018, 2022).all() and "q95" in df.columns
+    fig = tmp_path / "fig.png"
+    assert _run(["ideal", "plot", "--countries", "USA", "CHN", "--source", "published",
+                 "--out", str(fig)]) == 0
+    assert fig.stat().st_size > 1000
+    own = tmp_path / "own.csv"
+    df.assign(lower=df["q05"], upper=df["q95"])[["iso3", "year", "ideal", "lower", "upper"]] \
+        .to_csv(own, index=False)
+    fig2 = tmp_path / "fig2.png"
+    assert _run(["--store", str(store), "ideal", "plot", "--countries", "USA", "--source", "own",
+                 "--estimates", str(own), "--out", str(fig2)]) == 0
+    assert fig2.exists()
