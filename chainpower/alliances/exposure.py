@@ -71,20 +71,20 @@ def exposure_panel(
             if a.founded.latest > day:
                 continue
             members[a.id] = members_as_of(a, day, kb)
-            types[a.id] = (commitment_type(a, day) == "action", institutionalisation(a, day) == "high")
+            types[a.id] = (commitment_type(a, day) == "action",
+                           institutionalisation(a, day) == "high")
         for c in countries:
             ids = sorted(aid for aid, mem in members.items() if c in mem)
-            row: dict[str, object] = {"country": c, "year": year, **{k: 0 for k in _COUNTS}}
+            counts = dict.fromkeys(_COUNTS, 0)
             index = 0.0
             for aid in ids:
                 act, high = types[aid]
-                row["n_alliances"] = int(row["n_alliances"]) + 1  # type: ignore[call-overload]
-                for key, flag in (("n_action", act), ("n_consultative", not act),
-                                  ("n_high", high), ("n_low", not high)):
-                    row[key] = int(row[key]) + int(flag)  # type: ignore[call-overload]
-                cell = f"n_{'action' if act else 'consultative'}_{'high' if high else 'low'}"
-                row[cell] = int(row[cell]) + 1  # type: ignore[call-overload]
+                counts["n_alliances"] += 1
+                counts["n_action" if act else "n_consultative"] += 1
+                counts["n_high" if high else "n_low"] += 1
+                counts[f"n_{'action' if act else 'consultative'}_{'high' if high else 'low'}"] += 1
                 index += w["base"] + w["action"] * act + w["high"] * high
+            row: dict[str, object] = {"country": c, "year": year, **counts}
             row["exposure_index"] = index
             row["alliances"] = ",".join(ids)
             rows.append(row)

@@ -29,8 +29,11 @@ def _add_source(p: argparse.ArgumentParser) -> None:
     g.add_argument("--generic", metavar="FILE", help="generic long format (csv/parquet)")
     p.add_argument("--path", help="with --wiod: npz folder or wiot_YYYY.RData file")
     p.add_argument("--sheet", help="with --adb: sheet name (default: first 'ADB MRIO …' sheet)")
-    p.add_argument("--derive-va", action="store_true",
-                   help="with --generic: derive value added as x − 1'Z when V rows are absent")
+    p.add_argument(
+        "--derive-va",
+        action="store_true",
+        help="with --generic: derive value added as x − 1'Z when V rows are absent",
+    )
     p.add_argument("--rtol", type=float, help="relative balance tolerance (reader default)")
     p.add_argument("--atol", type=float, help="absolute balance tolerance (reader default)")
 
@@ -38,35 +41,59 @@ def _add_source(p: argparse.ArgumentParser) -> None:
 def register(subparsers: Any) -> None:
     """Add ``mrio load|check|aggregate|export`` to the top-level parser."""
     fmt = argparse.RawDescriptionHelpFormatter
-    mrio = subparsers.add_parser("mrio", help="load, check, aggregate and export MRIO tables",
-                                 description=__doc__, epilog=EXAMPLES, formatter_class=fmt)
+    mrio = subparsers.add_parser(
+        "mrio",
+        help="load, check, aggregate and export MRIO tables",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=fmt,
+    )
     sub = mrio.add_subparsers(dest="mrio_command", metavar="ACTION")
     mrio.set_defaults(handler=lambda args: (mrio.print_help(), 1)[1])
 
-    p = sub.add_parser("load", help="read a table, validate it and put it into the store",
-                       epilog=EXAMPLES, formatter_class=fmt)
+    p = sub.add_parser(
+        "load",
+        help="read a table, validate it and put it into the store",
+        epilog=EXAMPLES,
+        formatter_class=fmt,
+    )
     _add_source(p)
     p.add_argument("--name", help="store table name (default mrio_<source>_<year>)")
     p.set_defaults(handler=_load)
 
-    p = sub.add_parser("check", help="validate a table and print its balance report",
-                       epilog=EXAMPLES, formatter_class=fmt)
+    p = sub.add_parser(
+        "check",
+        help="validate a table and print its balance report",
+        epilog=EXAMPLES,
+        formatter_class=fmt,
+    )
     _add_source(p)
     p.set_defaults(handler=_check)
 
-    p = sub.add_parser("aggregate", help="aggregate sectors/countries by a concordance",
-                       epilog=EXAMPLES, formatter_class=fmt)
+    p = sub.add_parser(
+        "aggregate",
+        help="aggregate sectors/countries by a concordance",
+        epilog=EXAMPLES,
+        formatter_class=fmt,
+    )
     _add_source(p)
-    p.add_argument("--strategic", action="store_true",
-                   help="sectors onto chips/vehicles/minerals/other (classification detected)")
+    p.add_argument(
+        "--strategic",
+        action="store_true",
+        help="sectors onto chips/vehicles/minerals/other (classification detected)",
+    )
     p.add_argument("--narrow", action="store_true", help="with --strategic: narrow ICIO codes")
     p.add_argument("--sectors", metavar="CONCORDANCE", help="sector concordance name or CSV")
     p.add_argument("--countries", metavar="CSV", help="country concordance CSV (from,to)")
     p.add_argument("--out", required=True, help="output file (.csv, .csv.gz, .parquet)")
     p.set_defaults(handler=_aggregate)
 
-    p = sub.add_parser("export", help="write a table in the generic long format",
-                       epilog=EXAMPLES, formatter_class=fmt)
+    p = sub.add_parser(
+        "export",
+        help="write a table in the generic long format",
+        epilog=EXAMPLES,
+        formatter_class=fmt,
+    )
     _add_source(p)
     p.add_argument("--out", required=True, help="output file (.csv, .csv.gz, .parquet)")
     p.set_defaults(handler=_export)
@@ -86,9 +113,12 @@ def _read(args: argparse.Namespace) -> Any:
             else:
                 base = args.path or data_dir(required=True).joinpath(*io.WIOD2013_NPZ)  # type: ignore[union-attr]
                 parts = read_wiod2013_npz(base, args.wiod)
-            return io.table_from_parts(parts, derive_value_added=True, output_from_rows=True,
-                                       **{"rtol": 0.0, "atol": io.wiod2013_tolerance(parts),
-                                          **tol})
+            return io.table_from_parts(
+                parts,
+                derive_value_added=True,
+                output_from_rows=True,
+                **{"rtol": 0.0, "atol": io.wiod2013_tolerance(parts), **tol},
+            )
         return io.read_wiod2013(args.wiod, args.path)
     if args.adb is not None:
         return io.read_adb_xlsx(args.adb, sheet=args.sheet, **tol)
@@ -98,10 +128,14 @@ def _read(args: argparse.Namespace) -> Any:
 
 
 def _summary(table: Any) -> str:
-    lines = [repr(table), f"  file: {table.origin}", f"  balance: {table.balance}",
-             f"  tolerance: {table.atol:g} + {table.rtol:g}·|x|",
-             f"  total output {table.x.sum():,.6g}, value added {table.v.sum():,.6g}, "
-             f"final demand {table.Y.sum():,.6g} ({table.unit})"]
+    lines = [
+        repr(table),
+        f"  file: {table.origin}",
+        f"  balance: {table.balance}",
+        f"  tolerance: {table.atol:g} + {table.rtol:g}·|x|",
+        f"  total output {table.x.sum():,.6g}, value added {table.v.sum():,.6g}, "
+        f"final demand {table.Y.sum():,.6g} ({table.unit})",
+    ]
     if table.published_misfit is not None:
         lines.append(f"  published output: {table.published_misfit}")
     return "\n".join(lines)
@@ -141,8 +175,9 @@ def _aggregate(args: argparse.Namespace) -> int:
     if args.countries:
         cc = load_concordance(args.countries)
         countries, c_order = cc.mapping, cc.groups
-    out = aggregate(table, sectors=sectors, countries=countries, sector_order=s_order,
-                    country_order=c_order)
+    out = aggregate(
+        table, sectors=sectors, countries=countries, sector_order=s_order, country_order=c_order
+    )
     print(_summary(out))
     print(f"  written: {write_generic(out, args.out)}")
     return 0

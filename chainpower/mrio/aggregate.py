@@ -49,7 +49,9 @@ def grouping_matrix(
     if unmapped:
         raise InputError(
             f"{len(unmapped)} {what} label(s) not in the concordance: {unmapped[:10]}",
-            file=origin, label=unmapped[0])
+            file=origin,
+            label=unmapped[0],
+        )
     targets = [str(mapping[lab]) for lab in labels]
     if order is None:
         groups = list(dict.fromkeys(targets))
@@ -57,13 +59,15 @@ def grouping_matrix(
         groups = [str(g) for g in order]
         missing = sorted(set(targets) - set(groups))
         if missing:
-            raise InputError(f"{what} groups {missing} are not in the given order", file=origin,
-                             label=missing[0])
+            raise InputError(
+                f"{what} groups {missing} are not in the given order", file=origin, label=missing[0]
+            )
         groups = [g for g in groups if g in set(targets)]
     index = {g: k for k, g in enumerate(groups)}
     rows = np.array([index[t] for t in targets])
-    S = sp.csr_matrix((np.ones(len(labels)), (rows, np.arange(len(labels)))),
-                      shape=(len(groups), len(labels)))
+    S = sp.csr_matrix(
+        (np.ones(len(labels)), (rows, np.arange(len(labels)))), shape=(len(groups), len(labels))
+    )
     return groups, S
 
 
@@ -80,10 +84,12 @@ def aggregate(
     ``sectors``/``countries`` map each old label to its group (e.g. a
     :class:`~chainpower.data.concordances.Concordance`'s ``mapping``); ``None`` keeps them.
     """
-    new_c, Sc = grouping_matrix(table.countries, countries, what="country",
-                                order=country_order, origin=table.origin)
-    new_s, Ss = grouping_matrix(table.sectors, sectors, what="sector", order=sector_order,
-                                origin=table.origin)
+    new_c, Sc = grouping_matrix(
+        table.countries, countries, what="country", order=country_order, origin=table.origin
+    )
+    new_s, Ss = grouping_matrix(
+        table.sectors, sectors, what="sector", order=sector_order, origin=table.origin
+    )
     S = sp.kron(Sc, Ss, format="csr")  # (n', n)
     SY = sp.kron(Sc, sp.identity(table.F), format="csr")  # (G'F, GF)
     Z = np.asarray((S @ (S @ np.asarray(table.Z)).T).T)
@@ -95,8 +101,18 @@ def aggregate(
     largest = int(max(np.asarray(S.sum(axis=1)).max(), 1))
     tag = "aggregated"
     return MRIOTable(
-        Z=Z, Y=Y, V=V, x=x, countries=tuple(new_c), sectors=tuple(new_s),
-        fd_categories=table.fd_categories, va_components=table.va_components, year=table.year,
-        source=f"{table.source} ({tag})" if table.source else tag, unit=table.unit,
-        origin=table.origin, rtol=table.rtol, atol=table.atol * largest,
+        Z=Z,
+        Y=Y,
+        V=V,
+        x=x,
+        countries=tuple(new_c),
+        sectors=tuple(new_s),
+        fd_categories=table.fd_categories,
+        va_components=table.va_components,
+        year=table.year,
+        source=f"{table.source} ({tag})" if table.source else tag,
+        unit=table.unit,
+        origin=table.origin,
+        rtol=table.rtol,
+        atol=table.atol * largest,
     )

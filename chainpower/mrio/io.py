@@ -17,21 +17,26 @@ Tolerances (``|Z·1 + Y·1 − x| ≤ atol + rtol·|x|``, likewise for columns):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from chainpower.data.mrio_readers import (
     TableParts,
     parts_to_long,
-    read_adb_xlsx as _read_adb,
     read_generic_long,
     read_oecd_icio_csv,
     read_wiod2013_npz,
     read_wiod2013_rdata,
     write_generic_long,
 )
+from chainpower.data.mrio_readers import (
+    read_adb_xlsx as _read_adb,
+)
 from chainpower.data.paths import data_dir
+from chainpower.data.store import Store
 from chainpower.errors import DataNotFoundError
 from chainpower.mrio.table import MRIOTable
 
@@ -69,21 +74,38 @@ def table_from_parts(
     ``table.published_misfit``.
     """
     meta: dict[str, object] = dict(
-        year=parts.year, source=parts.source, unit=parts.unit, origin=parts.origin,
-        rtol=rtol, atol=atol,
+        year=parts.year,
+        source=parts.source,
+        unit=parts.unit,
+        origin=parts.origin,
+        rtol=rtol,
+        atol=atol,
     )
     if parts.V is None or output_from_rows:
         return MRIOTable.from_flows(
-            parts.Z, parts.Y, countries=parts.countries, sectors=parts.sectors,
-            fd_categories=parts.fd_categories, x=parts.x, V=parts.V,
-            derive_value_added=derive_value_added, output_from_rows=output_from_rows,
-            va_components=None if parts.V is None else _components(parts), **meta,
+            parts.Z,
+            parts.Y,
+            countries=parts.countries,
+            sectors=parts.sectors,
+            fd_categories=parts.fd_categories,
+            x=parts.x,
+            V=parts.V,
+            derive_value_added=derive_value_added,
+            output_from_rows=output_from_rows,
+            va_components=None if parts.V is None else _components(parts),
+            **meta,
         )
     x = parts.x if parts.x is not None else parts.Z.sum(axis=1) + parts.Y.sum(axis=1)
     return MRIOTable(
-        Z=parts.Z, Y=parts.Y, V=parts.V, x=x, countries=tuple(parts.countries),
-        sectors=tuple(parts.sectors), fd_categories=tuple(parts.fd_categories),
-        va_components=_components(parts), **meta,  # type: ignore[arg-type]
+        Z=parts.Z,
+        Y=parts.Y,
+        V=parts.V,
+        x=x,
+        countries=tuple(parts.countries),
+        sectors=tuple(parts.sectors),
+        fd_categories=tuple(parts.fd_categories),
+        va_components=_components(parts),
+        **meta,  # type: ignore[arg-type]
     )
 
 
@@ -121,7 +143,10 @@ def read_wiod2013(year: int, path: str | Path | None = None) -> MRIOTable:
         else:
             parts = read_wiod2013_npz(p, year)
     return table_from_parts(
-        parts, rtol=0.0, atol=wiod2013_tolerance(parts), derive_value_added=True,
+        parts,
+        rtol=0.0,
+        atol=wiod2013_tolerance(parts),
+        derive_value_added=True,
         output_from_rows=True,
     )
 
@@ -145,20 +170,33 @@ def read_generic(
     path: str | Path, *, derive_value_added: bool = False, rtol: float = 1e-6, atol: float = 0.0
 ) -> MRIOTable:
     """A table in the generic long format (:mod:`chainpower.data.mrio_readers.generic`)."""
-    return table_from_parts(read_generic_long(path), rtol=rtol, atol=atol,
-                            derive_value_added=derive_value_added)
+    return table_from_parts(
+        read_generic_long(path), rtol=rtol, atol=atol, derive_value_added=derive_value_added
+    )
 
 
 def table_to_parts(table: MRIOTable) -> TableParts:
     """The arrays and labels of ``table`` (value added always 2-D, ``(K, n)``)."""
     V = table.V if table.V.ndim == 2 else table.V[None, :]
-    comps = list(table.va_components) if table.va_components else (
-        ["VA"] if table.V.ndim == 1 else [f"VA{k + 1}" for k in range(V.shape[0])])
+    comps = (
+        list(table.va_components)
+        if table.va_components
+        else (["VA"] if table.V.ndim == 1 else [f"VA{k + 1}" for k in range(V.shape[0])])
+    )
     return TableParts(
-        Z=np.asarray(table.Z), Y=np.asarray(table.Y), V=np.asarray(V), va_components=comps,
-        x=np.asarray(table.x), countries=list(table.countries), sectors=list(table.sectors),
-        fd_categories=list(table.fd_categories), origin=table.origin or "", year=table.year,
-        source=table.source, unit=table.unit)
+        Z=np.asarray(table.Z),
+        Y=np.asarray(table.Y),
+        V=np.asarray(V),
+        va_components=comps,
+        x=np.asarray(table.x),
+        countries=list(table.countries),
+        sectors=list(table.sectors),
+        fd_categories=list(table.fd_categories),
+        origin=table.origin or "",
+        year=table.year,
+        source=table.source,
+        unit=table.unit,
+    )
 
 
 def write_generic(table: MRIOTable, path: str | Path) -> Path:
@@ -166,19 +204,17 @@ def write_generic(table: MRIOTable, path: str | Path) -> Path:
     return write_generic_long(table_to_parts(table), path)
 
 
-def table_to_frame(table: MRIOTable):  # type: ignore[no-untyped-def]
+def table_to_frame(table: MRIOTable) -> pd.DataFrame:
     """The generic long frame of ``table`` (non-zero entries; see the generic format)."""
     return parts_to_long(table_to_parts(table))
 
 
-def table_to_store(store: object, table: MRIOTable, name: str | None = None) -> Path:
+def table_to_store(store: Store, table: MRIOTable, name: str | None = None) -> Path:
     """Put ``table`` into a :class:`~chainpower.data.store.Store` as one long-format table.
 
     The name defaults to ``mrio_<source>_<year>`` (lower case, non-alphanumerics as ``_``).
     """
-    import re
-
     if name is None:
         raw = f"mrio_{table.source or 'table'}_{table.year if table.year is not None else 'na'}"
         name = re.sub(r"[^0-9a-zA-Z]+", "_", raw).strip("_").lower()
-    return store.write_table(name, table_to_frame(table))  # type: ignore[attr-defined,no-any-return]
+    return store.write_table(name, table_to_frame(table))

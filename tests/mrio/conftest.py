@@ -16,10 +16,12 @@ from openpyxl import Workbook
 
 from chainpower.mrio import synthetic_table
 
-ICIO2023 = (
-    "A01_02 A03 B05_06 B07_08 B09 C10T12 C13T15 C16 C17_18 C19 C20 C21 C22 C23 C24 C25 C26 C27 "
-    "C28 C29 C30 C31T33 D E F G H49 H50 H51 H52 H53 I J58T60 J61 J62_63 K L M N O P Q R S T"
-).split()
+ICIO2023: tuple[str, ...] = (
+    "A01_02", "A03", "B05_06", "B07_08", "B09", "C10T12", "C13T15", "C16", "C17_18", "C19",
+    "C20", "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31T33",
+    "D", "E", "F", "G", "H49", "H50", "H51", "H52", "H53", "I", "J58T60", "J61", "J62_63",
+    "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T",
+)  # fmt: skip
 ICIO_FD = ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR")
 ADB_VA = (
     ("r61", "Taxes less subsidies on products"),
@@ -31,11 +33,17 @@ ADB_VA = (
 )
 
 
-def adb_workbook(path: Path, *, G: int = 3, seed: int = 3, year: int = 2019,
-                 edit: Callable[[Any], None] | None = None) -> dict[str, Any]:
+def adb_workbook(
+    path: Path,
+    *,
+    G: int = 3,
+    seed: int = 3,
+    year: int = 2019,
+    edit: Callable[[Any], None] | None = None,
+) -> dict[str, Any]:
     """Write one year in the official ADB MRIO layout; return the arrays written."""
     t = synthetic_table(G, 35, seed=seed, fd_categories=tuple(f"F{k}" for k in range(1, 6)))
-    econ = ["AUS", "PRC", "JPN", "KOR", "USA"][:G - 1] + ["RoW"]
+    econ = ["AUS", "PRC", "JPN", "KOR", "USA"][: G - 1] + ["RoW"]
     n, N, F = t.n, 35, 5
     rng = np.random.default_rng(seed)
     shares = rng.dirichlet(np.ones(6), size=n).T  # (6, n) components of value added
@@ -107,7 +115,8 @@ def split_icio(G: int = 5, seed: int = 11) -> dict[str, Any]:
     row_share = {c: rng.dirichlet(np.ones(3), size=N).T for c in ("CHN", "MEX")}  # (3, N)
     col_share = {c: rng.dirichlet(np.ones(3), size=N).T for c in ("CHN", "MEX")}
     labels = [(c, s) for c in countries for s in ICIO2023] + [
-        (p, s) for p, _ in extra for s in ICIO2023]
+        (p, s) for p, _ in extra for s in ICIO2023
+    ]
 
     def part(c: str, k: int, share: dict[str, np.ndarray]) -> np.ndarray:
         """Factor per original row for split part ``k`` (0 = parent) of parent ``c``."""
@@ -148,20 +157,35 @@ def split_icio(G: int = 5, seed: int = 11) -> dict[str, Any]:
     TLS = 0.1 * (C @ t.v)
     VA = (C @ t.v) - TLS
     x_rows = R @ t.x
-    return {"table": t, "countries": countries, "labels": labels, "Z": Z, "Y": Y,
-            "TLS": TLS, "VA": VA, "x": x_rows}
+    return {
+        "table": t,
+        "countries": countries,
+        "labels": labels,
+        "Z": Z,
+        "Y": Y,
+        "TLS": TLS,
+        "VA": VA,
+        "x": x_rows,
+    }
 
 
-def icio_csv(path: Path, d: dict[str, Any], *, edit: Callable[[list[list[str]]], None] | None
-               = None) -> Path:
+def icio_csv(
+    path: Path, d: dict[str, Any], *, edit: Callable[[list[list[str]]], None] | None = None
+) -> Path:
     """Write ``split_icio`` output as an official ICIO 2023 csv (TLS/VA/OUT rows, OUT column)."""
     lab = [f"{c}_{s}" for c, s in d["labels"]]
     fd_cols = [f"{c}_{f}" for c in d["countries"] for f in ICIO_FD]
     out = np.concatenate([d["x"]])
     lines = [["V1", *lab, *fd_cols, "OUT"]]
     for k, name in enumerate(lab):
-        lines.append([name, *(repr(float(v)) for v in d["Z"][k]),
-                      *(repr(float(v)) for v in d["Y"][k]), repr(float(out[k]))])
+        lines.append(
+            [
+                name,
+                *(repr(float(v)) for v in d["Z"][k]),
+                *(repr(float(v)) for v in d["Y"][k]),
+                repr(float(out[k])),
+            ]
+        )
     colx = d["Z"].sum(axis=0) + d["TLS"] + d["VA"]
     nfd = len(fd_cols)
     lines.append(["TLS", *(repr(float(v)) for v in d["TLS"]), *["0.0"] * nfd, "0.0"])

@@ -38,8 +38,9 @@ def test_adb_official_layout(adb_file: dict[str, Any]) -> None:
     assert f"{adb_file['dpa'].sum():.6g}" in notes[0]
 
 
-def test_icio_layout_merges_split_countries(icio_data: dict[str, Any], write_icio: Any,
-                                            tmp_path: Path) -> None:
+def test_icio_layout_merges_split_countries(
+    icio_data: dict[str, Any], write_icio: Any, tmp_path: Path
+) -> None:
     path = write_icio(tmp_path / "ICIO2023_2019.csv", icio_data)
     t = read_oecd_icio(path)
     t0 = icio_data["table"]
@@ -60,8 +61,7 @@ def test_generic_round_trip(tmp_path: Path, suffix: str) -> None:
     t0 = synthetic_table(4, 5, seed=2, year=2015)
     path = write_generic(t0, tmp_path / f"table{suffix}")
     t = read_generic(path)
-    assert (t.countries, t.sectors, t.fd_categories) == (t0.countries, t0.sectors,
-                                                         t0.fd_categories)
+    assert (t.countries, t.sectors, t.fd_categories) == (t0.countries, t0.sectors, t0.fd_categories)
     assert t.year == 2015
     np.testing.assert_array_equal(t.Z, t0.Z)
     np.testing.assert_array_equal(t.Y, t0.Y)

@@ -78,32 +78,44 @@ def load_concordance(name_or_path: str | Path, column: str = "strategic") -> Con
     path = shipped.get(str(name_or_path)) or Path(name_or_path)
     if not path.exists():
         raise DataNotFoundError(
-            f"no concordance {name_or_path!r} (shipped: {', '.join(sorted(shipped))})", file=path)
+            f"no concordance {name_or_path!r} (shipped: {', '.join(sorted(shipped))})", file=path
+        )
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     if {"from", "to"} <= set(df.columns):
         src, dst = "from", "to"
     elif "code" in df.columns and column in df.columns:
         src, dst = "code", column
     else:
-        raise LayoutError(f"a concordance needs columns from,to or code,{column}; found "
-                          f"{list(df.columns)}", file=path)
+        raise LayoutError(
+            f"a concordance needs columns from,to or code,{column}; found {list(df.columns)}",
+            file=path,
+        )
     df[src] = df[src].str.strip()
     df[dst] = df[dst].str.strip()
     empty = df[(df[src] == "") | (df[dst] == "")]
     if len(empty):
-        raise LayoutError(f"line {int(empty.index[0]) + 2}: empty code or group", file=path,
-                          label=str(empty.iloc[0][src]) or None)
+        raise LayoutError(
+            f"line {int(empty.index[0]) + 2}: empty code or group",
+            file=path,
+            label=str(empty.iloc[0][src]) or None,
+        )
     dup = df[df[src].duplicated()]
     if len(dup):
-        raise LayoutError(f"code {dup.iloc[0][src]!r} is mapped twice", file=path,
-                          label=str(dup.iloc[0][src]))
+        raise LayoutError(
+            f"code {dup.iloc[0][src]!r} is mapped twice", file=path, label=str(dup.iloc[0][src])
+        )
     mapping = dict(zip(df[src], df[dst], strict=True))
     groups = list(dict.fromkeys(df[dst]))
     if set(groups) <= set(STRATEGIC_INDUSTRIES) | {"other"}:
         groups = [g for g in (*STRATEGIC_INDUSTRIES, "other") if g in groups]
     names = dict(zip(df[src], df["name"], strict=True)) if "name" in df.columns else {}
-    return Concordance(path.stem if path in shipped.values() else str(path), mapping,
-                       tuple(groups), names, str(path))
+    return Concordance(
+        path.stem if path in shipped.values() else str(path),
+        mapping,
+        tuple(groups),
+        names,
+        str(path),
+    )
 
 
 def detect_classification(sectors: Iterable[str]) -> str | None:
@@ -115,8 +127,9 @@ def detect_classification(sectors: Iterable[str]) -> str | None:
     return None
 
 
-def strategic_concordance(classification_or_sectors: str | Iterable[str], *,
-                          narrow: bool = False) -> Concordance:
+def strategic_concordance(
+    classification_or_sectors: str | Iterable[str], *, narrow: bool = False
+) -> Concordance:
     """The strategic-industry concordance of a classification name or of a table's sectors."""
     if isinstance(classification_or_sectors, str):
         name: str | None = classification_or_sectors
@@ -124,7 +137,9 @@ def strategic_concordance(classification_or_sectors: str | Iterable[str], *,
         sectors = list(classification_or_sectors)
         name = detect_classification(sectors)
         if name is None:
-            raise LayoutError(f"sectors {sectors[:5]}… match no shipped classification "
-                              f"({', '.join(available_concordances())}); pass a concordance file")
+            raise LayoutError(
+                f"sectors {sectors[:5]}… match no shipped classification "
+                f"({', '.join(available_concordances())}); pass a concordance file"
+            )
     assert name is not None
     return load_concordance(name, "strategic_narrow" if narrow else "strategic")

@@ -92,29 +92,45 @@ def _number(v: Any, origin: str, ref: str, label: str) -> float:
     try:
         return float(str(v).strip())
     except ValueError:
-        raise InputError(f"cell {ref} holds text {v!r}, not a number", file=origin,
-                         label=label) from None
+        raise InputError(
+            f"cell {ref} holds text {v!r}, not a number", file=origin, label=label
+        ) from None
 
 
-def _block(rows: Sequence[tuple[Any, ...]], r0: int, nr: int, c0: int, nc: int,
-           origin: str, row_labels: Sequence[str], col_labels: Sequence[str]) -> np.ndarray:
+def _block(
+    rows: Sequence[tuple[Any, ...]],
+    r0: int,
+    nr: int,
+    c0: int,
+    nc: int,
+    origin: str,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+) -> np.ndarray:
     """Numeric block of ``nr × nc`` cells from Excel (``r0``, ``c0``); every cell checked."""
     out = np.zeros((nr, nc))
     for i in range(nr):
         row = rows[r0 - 1 + i] if r0 - 1 + i < len(rows) else ()
-        vals = row[c0 - 1: c0 - 1 + nc]
+        vals = row[c0 - 1 : c0 - 1 + nc]
         try:
             out[i, : len(vals)] = [0.0 if v is None else v for v in vals]
         except (TypeError, ValueError):
             for j, v in enumerate(vals):
-                out[i, j] = _number(v, origin, f"{get_column_letter(c0 + j)}{r0 + i}",
-                                    f"{row_labels[i]} (column {col_labels[j]})")
+                out[i, j] = _number(
+                    v,
+                    origin,
+                    f"{get_column_letter(c0 + j)}{r0 + i}",
+                    f"{row_labels[i]} (column {col_labels[j]})",
+                )
     bad = ~np.isfinite(out)
     if bad.any():
         i, j = (int(a[0]) for a in np.nonzero(bad))
         raise InputError(
             f"non-finite value in cell {get_column_letter(c0 + j)}{r0 + i} "
-            f"(column {col_labels[j]})", file=origin, label=row_labels[i])
+            f"(column {col_labels[j]})",
+            file=origin,
+            label=row_labels[i],
+        )
     return out
 
 
@@ -123,31 +139,43 @@ def read_adb_mrio_xlsx(path: str | Path, sheet: str | None = None) -> TableParts
     path = existing_file(path, "ADB MRIO workbook")
     origin = str(path)
     sheet, rows = _rows(path, sheet)
-    codes = [_text(_cell(rows, HEADER_CODE_ROW, c)) for c in
-             range(FIRST_DATA_COL, max(len(r) for r in rows[:HEADER_CODE_ROW] or [()]) + 1)]
+    codes = [
+        _text(_cell(rows, HEADER_CODE_ROW, c))
+        for c in range(FIRST_DATA_COL, max(len(r) for r in rows[:HEADER_CODE_ROW] or [()]) + 1)
+    ]
     n = 0
     while n < len(codes) and _SECTOR.match(codes[n]):
         n += 1
     if n == 0:
         raise LayoutError(
             f"sheet {sheet!r}: no sector codes c1… in row {HEADER_CODE_ROW} from column E "
-            f"(found {codes[:1] or 'nothing'}); not the ADB MRIO layout", file=origin)
+            f"(found {codes[:1] or 'nothing'}); not the ADB MRIO layout",
+            file=origin,
+        )
     nf = 0
     while n + nf < len(codes) and _FD.match(codes[n + nf]):
         nf += 1
-    col_pairs = [(_text(_cell(rows, HEADER_ECONOMY_ROW, FIRST_DATA_COL + j)), codes[j])
-                 for j in range(n)]
+    col_pairs = [
+        (_text(_cell(rows, HEADER_ECONOMY_ROW, FIRST_DATA_COL + j)), codes[j]) for j in range(n)
+    ]
     countries, sectors = country_major_labels(col_pairs, origin=origin, where="column")
     G, N = len(countries), len(sectors)
-    fd_pairs = [(_text(_cell(rows, HEADER_ECONOMY_ROW, FIRST_DATA_COL + n + j)), codes[n + j])
-                for j in range(nf)]
+    fd_pairs = [
+        (_text(_cell(rows, HEADER_ECONOMY_ROW, FIRST_DATA_COL + n + j)), codes[n + j])
+        for j in range(nf)
+    ]
     fd_countries, fd = country_major_labels(fd_pairs, origin=origin, where="final-demand column")
     if fd_countries != countries:
-        k = next((i for i, (a, b) in enumerate(zip(fd_countries, countries, strict=False))
-                  if a != b), min(len(fd_countries), G))
+        k = next(
+            (i for i, (a, b) in enumerate(zip(fd_countries, countries, strict=False)) if a != b),
+            min(len(fd_countries), G),
+        )
         c = fd_countries[k] if k < len(fd_countries) else countries[k]
-        raise LayoutError(f"final-demand economies differ from the intermediate-use economies "
-                          f"at economy {k + 1}", file=origin, label=f"{c}/{fd[0]}")
+        raise LayoutError(
+            f"final-demand economies differ from the intermediate-use economies at economy {k + 1}",
+            file=origin,
+            label=f"{c}/{fd[0]}",
+        )
     labels = [f"{c}/{s}" for c, s in col_pairs]
     for k in range(n):
         r = FIRST_DATA_ROW + k
@@ -156,7 +184,9 @@ def read_adb_mrio_xlsx(path: str | Path, sheet: str | None = None) -> TableParts
             raise LayoutError(
                 f"row label {got[0]}/{got[1]} in C{r}:D{r} does not match column label "
                 f"{labels[k]} ({get_column_letter(FIRST_DATA_COL + k)}{HEADER_CODE_ROW})",
-                file=origin, label=labels[k])
+                file=origin,
+                label=labels[k],
+            )
     names = {col_pairs[k][1]: _text(_cell(rows, FIRST_DATA_ROW + k, 2)) for k in range(N)}
     fd_labels = [f"{c}/{f}" for c, f in fd_pairs]
     Z = _block(rows, FIRST_DATA_ROW, n, FIRST_DATA_COL, n, origin, labels, labels)
@@ -183,12 +213,21 @@ def read_adb_mrio_xlsx(path: str | Path, sheet: str | None = None) -> TableParts
             va_names.append(desc or code)
         r += 1
     if not va_rows:
-        raise LayoutError(f"no value-added rows below the {n} country-sector rows "
-                          f"(row {FIRST_DATA_ROW + n} on)", file=origin, label=labels[-1])
-    V = np.vstack([_block(rows, rr, 1, FIRST_DATA_COL, n, origin, [va_names[i]], labels)
-                   for i, rr in enumerate(va_rows)])
-    fd_va = sum(float(_block(rows, rr, 1, FIRST_DATA_COL + n, nf, origin, [va_names[i]],
-                             fd_labels).sum()) for i, rr in enumerate(va_rows))
+        raise LayoutError(
+            f"no value-added rows below the {n} country-sector rows (row {FIRST_DATA_ROW + n} on)",
+            file=origin,
+            label=labels[-1],
+        )
+    V = np.vstack(
+        [
+            _block(rows, rr, 1, FIRST_DATA_COL, n, origin, [va_names[i]], labels)
+            for i, rr in enumerate(va_rows)
+        ]
+    )
+    fd_va = sum(
+        float(_block(rows, rr, 1, FIRST_DATA_COL + n, nf, origin, [va_names[i]], fd_labels).sum())
+        for i, rr in enumerate(va_rows)
+    )
     notes = [f"value-added entries in final-demand columns dropped (sum {fd_va:.6g})"]
     if total_row is not None:
         x_in = _block(rows, total_row, 1, FIRST_DATA_COL, n, origin, ["total input"], labels)[0]
@@ -196,36 +235,55 @@ def read_adb_mrio_xlsx(path: str | Path, sheet: str | None = None) -> TableParts
         if abs(x_in[k] - x[k]) > 1e-6 * max(abs(x[k]), 1.0) + 1e-6:
             raise LayoutError(
                 f"total input (row {total_row}) {x_in[k]:.6g} differs from total output "
-                f"{x[k]:.6g} (column {get_column_letter(tot_col)})", file=origin,
-                label=labels[k])
+                f"{x[k]:.6g} (column {get_column_letter(tot_col)})",
+                file=origin,
+                label=labels[k],
+            )
     m = re.search(r"(19|20)\d\d", sheet) or re.search(r"(19|20)\d\d", path.name)
     return TableParts(
-        Z=Z, Y=Y, V=V, va_components=va_names, x=x, countries=countries, sectors=sectors,
-        fd_categories=fd, origin=origin, year=int(m.group()) if m else None, source=SOURCE,
-        unit="USD million", sector_names=names, notes=notes)
+        Z=Z,
+        Y=Y,
+        V=V,
+        va_components=va_names,
+        x=x,
+        countries=countries,
+        sectors=sectors,
+        fd_categories=fd,
+        origin=origin,
+        year=int(m.group()) if m else None,
+        source=SOURCE,
+        unit="USD million",
+        sector_names=names,
+        notes=notes,
+    )
 
 
-def _labelled_sheet(rows: Sequence[tuple[Any, ...]], origin: str, sheet: str
-                    ) -> tuple[list[str], list[str], np.ndarray]:
+def _labelled_sheet(
+    rows: Sequence[tuple[Any, ...]], origin: str, sheet: str
+) -> tuple[list[str], list[str], np.ndarray]:
     """Header (after ``Sector_Region``), row labels and the numeric block of one sheet."""
     for i, row in enumerate(rows):
         if "Sector_Region" in [_text(v) for v in row]:
             j = [_text(v) for v in row].index("Sector_Region")
-            header = [_text(v) for v in row[j + 1:]]
+            header = [_text(v) for v in row[j + 1 :]]
             while header and not header[-1]:
                 header.pop()
             labels, data = [], []
-            for r in rows[i + 1:]:
+            for r in rows[i + 1 :]:
                 lab = _text(r[j]) if j < len(r) else ""
                 if not lab:
                     break
                 labels.append(lab)
-                data.append(r[j + 1: j + 1 + len(header)])
+                data.append(r[j + 1 : j + 1 + len(header)])
             out = np.zeros((len(labels), len(header)))
             for a, vals in enumerate(data):
                 for b, v in enumerate(vals):
-                    out[a, b] = _number(v, origin, f"{sheet}!{get_column_letter(j + 2 + b)}"
-                                        f"{i + 2 + a}", labels[a].replace("_", "/", 1))
+                    out[a, b] = _number(
+                        v,
+                        origin,
+                        f"{sheet}!{get_column_letter(j + 2 + b)}{i + 2 + a}",
+                        labels[a].replace("_", "/", 1),
+                    )
             return header, labels, out
     raise LayoutError(f"sheet {sheet!r} has no 'Sector_Region' header", file=origin)
 
@@ -242,18 +300,31 @@ def read_adb_aggregated_xlsx(path: str | Path) -> TableParts:
     countries, sectors = country_major_labels(pairs, origin=origin)  # type: ignore[arg-type]
     labels = [f"{c}/{s}" for c, s in pairs]
     if zh != zl:
-        k = next((i for i, (a, b) in enumerate(zip(zh, zl, strict=False)) if a != b),
-                 min(len(zh), len(zl)))
-        raise LayoutError(f"column header {zh[k] if k < len(zh) else '(none)'!r} does not match "
-                          f"row label", file=origin, label=labels[min(k, len(labels) - 1)])
+        k = next(
+            (i for i, (a, b) in enumerate(zip(zh, zl, strict=False)) if a != b),
+            min(len(zh), len(zl)),
+        )
+        raise LayoutError(
+            f"column header {zh[k] if k < len(zh) else '(none)'!r} does not match row label",
+            file=origin,
+            label=labels[min(k, len(labels) - 1)],
+        )
     yh, yl, Y = _labelled_sheet(_rows(path, AGGREGATED_SHEETS[1])[1], origin, AGGREGATED_SHEETS[1])
     if yl != zl or yh != countries:
-        raise LayoutError(f"sheet {AGGREGATED_SHEETS[1]!r}: rows must be {zl[:2]}…, columns "
-                          f"the regions {countries}", file=origin, label=labels[0])
+        raise LayoutError(
+            f"sheet {AGGREGATED_SHEETS[1]!r}: rows must be {zl[:2]}…, columns "
+            f"the regions {countries}",
+            file=origin,
+            label=labels[0],
+        )
     vh, vl, VA = _labelled_sheet(_rows(path, AGGREGATED_SHEETS[2])[1], origin, AGGREGATED_SHEETS[2])
     if vl != zl or not {"Output_X", "Value_Added"} <= set(vh):
-        raise LayoutError(f"sheet {AGGREGATED_SHEETS[2]!r}: needs rows {zl[:2]}… and columns "
-                          "Output_X, Value_Added", file=origin, label=labels[0])
+        raise LayoutError(
+            f"sheet {AGGREGATED_SHEETS[2]!r}: needs rows {zl[:2]}… and columns "
+            "Output_X, Value_Added",
+            file=origin,
+            label=labels[0],
+        )
     year = None
     try:
         meta = _rows(path, "Metadata")[1]
@@ -263,12 +334,22 @@ def read_adb_aggregated_xlsx(path: str | Path) -> TableParts:
     except (LayoutError, ValueError):
         year = None
     return TableParts(
-        Z=Z, Y=Y, V=VA[:, vh.index("Value_Added")][None, :], va_components=["Value_Added"],
-        x=VA[:, vh.index("Output_X")], countries=countries, sectors=sectors,
-        fd_categories=["FD"], origin=origin, year=year, source="ADB MRIO (aggregated 4x3)",
+        Z=Z,
+        Y=Y,
+        V=VA[:, vh.index("Value_Added")][None, :],
+        va_components=["Value_Added"],
+        x=VA[:, vh.index("Output_X")],
+        countries=countries,
+        sectors=sectors,
+        fd_categories=["FD"],
+        origin=origin,
+        year=year,
+        source="ADB MRIO (aggregated 4x3)",
         unit="USD million",
-        notes=["aggregated by L. B. Bhusal: 'Manufacturing' = ADB sectors c3–c20, "
-               "'Services' = c21–c35"])
+        notes=[
+            "aggregated by L. B. Bhusal: 'Manufacturing' = ADB sectors c3–c20, 'Services' = c21–c35"
+        ],
+    )
 
 
 def read_adb_xlsx(path: str | Path, sheet: str | None = None) -> TableParts:

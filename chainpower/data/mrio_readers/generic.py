@@ -43,9 +43,12 @@ def _read(path: Path) -> pd.DataFrame:
         if name.endswith(".parquet"):
             return pd.read_parquet(path)
         if name.endswith((".csv", ".csv.gz", ".txt")):
-            return pd.read_csv(path, dtype={c: "string" for c in GENERIC_COLUMNS[1:5]},
-                               keep_default_na=False, na_values={"value": ["", "NA", "NaN",
-                                                                            "nan"]})
+            return pd.read_csv(
+                path,
+                dtype={c: "string" for c in GENERIC_COLUMNS[1:5]},
+                keep_default_na=False,
+                na_values={"value": ["", "NA", "NaN", "nan"]},
+            )
     except Exception as exc:
         raise LayoutError(f"cannot read the file: {exc}", file=path) from exc
     raise LayoutError("generic MRIO files must end in .csv, .csv.gz or .parquet", file=path)
@@ -65,31 +68,48 @@ def read_generic_long(path: str | Path) -> TableParts:
     if bad_kind.any():
         i = int(np.flatnonzero(bad_kind.to_numpy())[0])
         r = df.iloc[i]
-        raise LayoutError(f"line {i + 2}: kind {r['kind']!r} is not one of {KINDS}", file=path,
-                          label=f"{r['from_country']}/{r['from_sector']}")
+        raise LayoutError(
+            f"line {i + 2}: kind {r['kind']!r} is not one of {KINDS}",
+            file=path,
+            label=f"{r['from_country']}/{r['from_sector']}",
+        )
     value = pd.to_numeric(df["value"], errors="coerce").to_numpy(dtype=np.float64)
     bad = ~np.isfinite(value)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         r = df.iloc[i]
-        who = (f"{r['to_country']}/{r['to_sector']}" if r["kind"] == "V"
-               else f"{r['from_country']}/{r['from_sector']}")
-        raise InputError(f"line {i + 2}: {r['kind']} value {df['value'].iloc[i]!r} is not a "
-                         "finite number", file=path, label=who)
+        who = (
+            f"{r['to_country']}/{r['to_sector']}"
+            if r["kind"] == "V"
+            else f"{r['from_country']}/{r['from_sector']}"
+        )
+        raise InputError(
+            f"line {i + 2}: {r['kind']} value {df['value'].iloc[i]!r} is not a finite number",
+            file=path,
+            label=who,
+        )
     df["value"] = value
 
     z, y, v, xx = (df[df["kind"] == k] for k in KINDS)
-    order = pd.concat([xx[["from_country", "from_sector"]], z[["from_country", "from_sector"]],
-                       z[["to_country", "to_sector"]].set_axis(["from_country", "from_sector"],
-                                                               axis=1)])
+    order = pd.concat(
+        [
+            xx[["from_country", "from_sector"]],
+            z[["from_country", "from_sector"]],
+            z[["to_country", "to_sector"]].set_axis(["from_country", "from_sector"], axis=1),
+        ]
+    )
     pairs = list(dict.fromkeys(zip(order["from_country"], order["from_sector"], strict=True)))
     countries = list(dict.fromkeys(c for c, _ in pairs))
     sectors = list(dict.fromkeys(s for _, s in pairs))
     if len(pairs) != len(countries) * len(sectors):
         grid = {(c, s) for c in countries for s in sectors} - set(pairs)
         c, s = sorted(grid)[0]
-        raise LayoutError(f"country-sector {c}/{s} never appears although both labels do; "
-                          "every country needs the same sectors", file=path, label=f"{c}/{s}")
+        raise LayoutError(
+            f"country-sector {c}/{s} never appears although both labels do; "
+            "every country needs the same sectors",
+            file=path,
+            label=f"{c}/{s}",
+        )
     labels_grid = [(c, s) for c in countries for s in sectors]
     country_major_labels(labels_grid, origin=origin)
     index = {p: k for k, p in enumerate(labels_grid)}
@@ -102,56 +122,107 @@ def read_generic_long(path: str | Path) -> TableParts:
         out = np.empty(len(keys), dtype=np.int64)
         for k, key in enumerate(keys):
             if key not in index:
-                raise LayoutError(f"{what} {key[0]}/{key[1]} is not a country-sector of the "
-                                  "table", file=path, label=f"{key[0]}/{key[1]}")
+                raise LayoutError(
+                    f"{what} {key[0]}/{key[1]} is not a country-sector of the table",
+                    file=path,
+                    label=f"{key[0]}/{key[1]}",
+                )
             out[k] = index[key]
         return out
 
-    def add(shape: tuple[int, ...], rows: np.ndarray, cols: np.ndarray, vals: np.ndarray,
-            what: str, row_names: list[str]) -> np.ndarray:
+    def add(
+        shape: tuple[int, ...],
+        rows: np.ndarray,
+        cols: np.ndarray,
+        vals: np.ndarray,
+        what: str,
+        row_names: list[str],
+    ) -> np.ndarray:
         key = rows * shape[1] + cols
         uniq, counts = np.unique(key, return_counts=True)
         if (counts > 1).any():
             k = int(uniq[counts > 1][0])
-            raise InputError(f"duplicate {what} entry (row {k // shape[1]}, column "
-                             f"{k % shape[1]})", file=path, label=row_names[k // shape[1]])
+            raise InputError(
+                f"duplicate {what} entry (row {k // shape[1]}, column {k % shape[1]})",
+                file=path,
+                label=row_names[k // shape[1]],
+            )
         out = np.zeros(shape)
         out[rows, cols] = vals
         return out
 
     names = [f"{c}/{s}" for c, s in labels_grid]
-    Z = add((n, n), locate(z, "from_country", "from_sector", "Z seller"),
-            locate(z, "to_country", "to_sector", "Z buyer"), z["value"].to_numpy(), "Z", names)
+    Z = add(
+        (n, n),
+        locate(z, "from_country", "from_sector", "Z seller"),
+        locate(z, "to_country", "to_sector", "Z buyer"),
+        z["value"].to_numpy(),
+        "Z",
+        names,
+    )
     cidx = {c: g for g, c in enumerate(countries)}
-    ycol = np.array([cidx.get(c, -1) * len(fd) + fd.index(f)
-                     for c, f in zip(y["to_country"], y["to_sector"], strict=True)], dtype=np.int64)
+    ycol = np.array(
+        [
+            cidx.get(c, -1) * len(fd) + fd.index(f)
+            for c, f in zip(y["to_country"], y["to_sector"], strict=True)
+        ],
+        dtype=np.int64,
+    )
     if (ycol < 0).any():
         bad_c = y["to_country"].iloc[int(np.flatnonzero(ycol < 0)[0])]
         raise LayoutError(f"final demand of unknown country {bad_c!r}", file=path, label=bad_c)
-    Y = add((n, len(countries) * len(fd)), locate(y, "from_country", "from_sector", "Y seller"),
-            ycol, y["value"].to_numpy(), "Y", names)
+    Y = add(
+        (n, len(countries) * len(fd)),
+        locate(y, "from_country", "from_sector", "Y seller"),
+        ycol,
+        y["value"].to_numpy(),
+        "Y",
+        names,
+    )
     V = None
     if comps:
-        V = add((len(comps), n), np.array([comps.index(c) for c in v["from_sector"]], dtype=np.int64),
-                locate(v, "to_country", "to_sector", "V buyer"), v["value"].to_numpy(), "V", comps)
+        V = add(
+            (len(comps), n),
+            np.array([comps.index(c) for c in v["from_sector"]], dtype=np.int64),
+            locate(v, "to_country", "to_sector", "V buyer"),
+            v["value"].to_numpy(),
+            "V",
+            comps,
+        )
     x = None
     if len(xx):
-        x = add((n, 1), locate(xx, "from_country", "from_sector", "x"),
-                np.zeros(len(xx), dtype=np.int64), xx["value"].to_numpy(), "x", names)[:, 0]
+        x = add(
+            (n, 1),
+            locate(xx, "from_country", "from_sector", "x"),
+            np.zeros(len(xx), dtype=np.int64),
+            xx["value"].to_numpy(),
+            "x",
+            names,
+        )[:, 0]
     meta: dict[str, object] = {}
     for col in ("year", "source", "unit"):
         if col in df.columns:
             vals = df[col].dropna().unique()
             if len(vals) > 1:
-                raise LayoutError(f"column {col!r} must be constant, holds {list(vals[:3])}",
-                                  file=path)
+                raise LayoutError(
+                    f"column {col!r} must be constant, holds {list(vals[:3])}", file=path
+                )
             if len(vals):
                 meta[col] = vals[0]
     return TableParts(
-        Z=Z, Y=Y, V=V, va_components=comps or None, x=x, countries=countries, sectors=sectors,
-        fd_categories=fd, origin=origin,
+        Z=Z,
+        Y=Y,
+        V=V,
+        va_components=comps or None,
+        x=x,
+        countries=countries,
+        sectors=sectors,
+        fd_categories=fd,
+        origin=origin,
         year=int(meta["year"]) if "year" in meta else None,  # type: ignore[call-overload]
-        source=str(meta.get("source", "generic")), unit=str(meta.get("unit", "")))
+        source=str(meta.get("source", "generic")),
+        unit=str(meta.get("unit", "")),
+    )
 
 
 def parts_to_long(parts: TableParts, *, drop_zeros: bool = True) -> pd.DataFrame:
@@ -161,17 +232,33 @@ def parts_to_long(parts: TableParts, *, drop_zeros: bool = True) -> pd.DataFrame
     fdc = [(c, f) for c in parts.countries for f in parts.fd_categories]
     frames = []
     if parts.x is not None:
-        frames.append(pd.DataFrame({"kind": "x", "from_country": [c for c, _ in cs],
-                                    "from_sector": [s for _, s in cs], "to_country": "",
-                                    "to_sector": "", "value": parts.x}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "kind": "x",
+                    "from_country": [c for c, _ in cs],
+                    "from_sector": [s for _, s in cs],
+                    "to_country": "",
+                    "to_sector": "",
+                    "value": parts.x,
+                }
+            )
+        )
 
-    def block(kind: str, M: np.ndarray, rows: list[tuple[str, str]],
-              cols: list[tuple[str, str]]) -> pd.DataFrame:
+    def block(
+        kind: str, M: np.ndarray, rows: list[tuple[str, str]], cols: list[tuple[str, str]]
+    ) -> pd.DataFrame:
         r, c = np.nonzero(M) if drop_zeros else np.indices(M.shape).reshape(2, -1)
-        return pd.DataFrame({
-            "kind": kind, "from_country": [rows[i][0] for i in r],
-            "from_sector": [rows[i][1] for i in r], "to_country": [cols[j][0] for j in c],
-            "to_sector": [cols[j][1] for j in c], "value": M[r, c]})
+        return pd.DataFrame(
+            {
+                "kind": kind,
+                "from_country": [rows[i][0] for i in r],
+                "from_sector": [rows[i][1] for i in r],
+                "to_country": [cols[j][0] for j in c],
+                "to_sector": [cols[j][1] for j in c],
+                "value": M[r, c],
+            }
+        )
 
     frames.append(block("Z", parts.Z, cs, cs))
     frames.append(block("Y", parts.Y, cs, fdc))
@@ -197,8 +284,12 @@ def write_generic_long(parts: TableParts, path: str | Path) -> Path:
     if name.endswith(".parquet"):
         df.to_parquet(tmp, index=False)
     elif name.endswith((".csv", ".csv.gz")):
-        df.to_csv(tmp, index=False, compression="gzip" if name.endswith(".gz") else None,
-                  float_format="%.17g")
+        df.to_csv(
+            tmp,
+            index=False,
+            compression="gzip" if name.endswith(".gz") else None,
+            float_format="%.17g",
+        )
     else:
         raise LayoutError("generic MRIO files must end in .csv, .csv.gz or .parquet", file=path)
     tmp.replace(path)

@@ -62,9 +62,14 @@ def _merge_target(c: str) -> str:
     return c
 
 
-def read_oecd_icio_csv(path: str | Path, *, year: int | None = None,
-                       merge_split: bool = True) -> TableParts:
-    """Parse one official ICIO csv (see module docstring); ``year`` from the file name if omitted."""
+def read_oecd_icio_csv(
+    path: str | Path, *, year: int | None = None, merge_split: bool = True
+) -> TableParts:
+    """Parse one official ICIO csv (see module docstring).
+
+    ``year`` defaults to the last four-digit year in the file name; ``merge_split`` sums
+    CN1/CN2 into CHN and MX1/MX2 into MEX.
+    """
     path = existing_file(path, "OECD ICIO csv")
     origin = str(path)
     try:
@@ -78,17 +83,23 @@ def read_oecd_icio_csv(path: str | Path, *, year: int | None = None,
     row_cs = [r for r in rows if r not in VA_ROWS + OUT_ROWS]
     bad = [r for r in row_cs if _split(r) is None]
     if bad:
-        raise LayoutError(f"row label {bad[0]!r} is neither CTY_SECTOR nor one of "
-                          f"{VA_ROWS + OUT_ROWS}", file=origin, label=bad[0])
+        raise LayoutError(
+            f"row label {bad[0]!r} is neither CTY_SECTOR nor one of {VA_ROWS + OUT_ROWS}",
+            file=origin,
+            label=bad[0],
+        )
     row_pairs = [_split(r) for r in row_cs]
-    z_cols = [c for c in cols if c not in OUT_COLS and _split(c) is not None
-              and _split(c)[1] not in FD_CODES]  # type: ignore[index]
-    fd_cols = [c for c in cols if c not in OUT_COLS and _split(c) is not None
-               and _split(c)[1] in FD_CODES]  # type: ignore[index]
+    col_parts = {c: _split(c) for c in cols if c not in OUT_COLS}
+    z_cols = [c for c, p in col_parts.items() if p is not None and p[1] not in FD_CODES]
+    fd_cols = [c for c, p in col_parts.items() if p is not None and p[1] in FD_CODES]
     other = [c for c in cols if c not in OUT_COLS and c not in z_cols and c not in fd_cols]
     if other:
-        raise LayoutError(f"column {other[0]!r} is neither CTY_SECTOR, CTY_<final demand> "
-                          f"({', '.join(FD_CODES)}) nor {OUT_COLS}", file=origin, label=other[0])
+        raise LayoutError(
+            f"column {other[0]!r} is neither CTY_SECTOR, CTY_<final demand> "
+            f"({', '.join(FD_CODES)}) nor {OUT_COLS}",
+            file=origin,
+            label=other[0],
+        )
     if not row_cs or not z_cols:
         raise LayoutError("no CTY_SECTOR rows or columns: not the ICIO layout", file=origin)
     # mismatched labels: the intermediate block must be square with equal labels
@@ -97,9 +108,12 @@ def read_oecd_icio_csv(path: str | Path, *, year: int | None = None,
         c = z_cols[k] if k < len(z_cols) else None
         if r != c:
             lab = (r or c or "").replace("_", "/", 1)
-            raise LayoutError(f"row label {r!r} and column label {c!r} differ at position {k} "
-                              "(intermediate block must have identical row and column labels)",
-                              file=origin, label=lab)
+            raise LayoutError(
+                f"row label {r!r} and column label {c!r} differ at position {k} "
+                "(intermediate block must have identical row and column labels)",
+                file=origin,
+                label=lab,
+            )
     countries0, sectors = country_major_labels(row_pairs, origin=origin)  # type: ignore[arg-type]
 
     Z = raw.loc[row_cs, z_cols].to_numpy(dtype=np.float64, na_value=np.nan)
@@ -131,8 +145,10 @@ def read_oecd_icio_csv(path: str | Path, *, year: int | None = None,
     rowmap = (gidx[:, None] * N + np.arange(N)[None, :]).ravel()  # old row → new row
     notes = []
     if len(countries) < len(countries0):
-        notes.append("split countries merged: " + ", ".join(
-            f"{c}→{t}" for c, t in zip(countries0, targets, strict=True) if c != t))
+        notes.append(
+            "split countries merged: "
+            + ", ".join(f"{c}→{t}" for c, t in zip(countries0, targets, strict=True) if c != t)
+        )
         Zm = np.zeros((G * N, G * N))
         np.add.at(Zm, (rowmap[:, None], rowmap[None, :]), Z)
         Z = Zm
@@ -141,7 +157,7 @@ def read_oecd_icio_csv(path: str | Path, *, year: int | None = None,
         Yraw = Ym
         if V is not None:
             Vm = np.zeros((V.shape[0], G * N))
-            np.add.at(Vm, (slice(None), rowmap), V)
+            np.add.at(Vm.T, rowmap, V.T)
             V = Vm
         if x is not None:
             xm = np.zeros(G * N)
@@ -154,19 +170,37 @@ def read_oecd_icio_csv(path: str | Path, *, year: int | None = None,
         for f, cat in enumerate(fd):
             j = pos.get((c, cat))
             if j is None:
-                raise LayoutError(f"final-demand column {c}_{cat} missing", file=origin,
-                                  label=f"{c}/{cat}")
+                raise LayoutError(
+                    f"final-demand column {c}_{cat} missing", file=origin, label=f"{c}/{cat}"
+                )
             Y[:, g * len(fd) + f] = Yraw[:, j]
     extra = [f"{c}_{f}" for c, f in fd_pairs if c not in countries]  # type: ignore[misc]
     if extra:
-        raise LayoutError(f"final-demand column {extra[0]} names a country without rows",
-                          file=origin, label=extra[0].replace("_", "/", 1))
+        raise LayoutError(
+            f"final-demand column {extra[0]} names a country without rows",
+            file=origin,
+            label=extra[0].replace("_", "/", 1),
+        )
     if year is None:
         m = re.findall(r"(?:19|20)\d\d", path.stem)
         year = int(m[-1]) if m else None
-    edition = "2023" if any(s.startswith("A01") for s in sectors) else (
-        "2021" if any(s.startswith("D01") for s in sectors) else "")
+    edition = (
+        "2023"
+        if any(s.startswith("A01") for s in sectors)
+        else ("2021" if any(s.startswith("D01") for s in sectors) else "")
+    )
     return TableParts(
-        Z=Z, Y=Y, V=V, va_components=va_names or None, x=x, countries=countries,
-        sectors=sectors, fd_categories=fd, origin=origin, year=year,
-        source=f"OECD ICIO {edition}".strip(), unit="USD million", notes=notes)
+        Z=Z,
+        Y=Y,
+        V=V,
+        va_components=va_names or None,
+        x=x,
+        countries=countries,
+        sectors=sectors,
+        fd_categories=fd,
+        origin=origin,
+        year=year,
+        source=f"OECD ICIO {edition}".strip(),
+        unit="USD million",
+        notes=notes,
+    )

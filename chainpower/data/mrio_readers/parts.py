@@ -78,27 +78,41 @@ def country_major_labels(
             if c in countries:
                 raise LayoutError(
                     f"{where} {k}: country {c!r} appears again after other countries "
-                    "(the layout must be country-major)", file=origin, label=f"{c}/{s}")
+                    "(the layout must be country-major)",
+                    file=origin,
+                    label=f"{c}/{s}",
+                )
             countries.append(c)
         elif c != countries[g]:
             raise LayoutError(
                 f"{where} {k}: expected a sector of {countries[g]!r} "
                 f"({countries[g]}/{sectors[i]}), found {c}/{s}; every country needs the "
-                f"same {N} sectors", file=origin, label=f"{c}/{s}")
+                f"same {N} sectors",
+                file=origin,
+                label=f"{c}/{s}",
+            )
         if s != sectors[i]:
             raise LayoutError(
                 f"{where} {k}: expected sector {sectors[i]!r} of {c}, found {s!r} "
                 "(every country needs the same sectors in the same order)",
-                file=origin, label=f"{c}/{s}")
+                file=origin,
+                label=f"{c}/{s}",
+            )
     if len(pairs) % N:
         c, s = pairs[-1]
-        raise LayoutError(f"incomplete last country: {len(pairs)} {where}s for {N} sectors",
-                          file=origin, label=f"{c}/{s}")
+        raise LayoutError(
+            f"incomplete last country: {len(pairs)} {where}s for {N} sectors",
+            file=origin,
+            label=f"{c}/{s}",
+        )
     return countries, sectors
 
 
 def finite_or_fail(
-    name: str, arr: FloatArray, row_labels: Sequence[str], col_labels: Sequence[str],
+    name: str,
+    arr: FloatArray,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
     origin: str,
 ) -> None:
     """Raise :class:`InputError` naming the first non-finite cell of ``arr`` by its labels."""
@@ -110,4 +124,6 @@ def finite_or_fail(
         r, c = divmod(flat, arr.shape[1])
         raise InputError(
             f"non-finite value {arr[r, c]!r} in {name} (column {col_labels[c]})",
-            file=origin, label=row_labels[r])
+            file=origin,
+            label=row_labels[r],
+        )

@@ -19,7 +19,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from chainpower.data.mrio_readers.parts import TableParts, existing_file, finite_or_fail
+from chainpower.data.mrio_readers.parts import (
+    TableParts,
+    country_major_labels,
+    existing_file,
+    finite_or_fail,
+)
 from chainpower.errors import InputError, LayoutError
 
 __all__ = ["WIOD_FD_CATEGORIES", "read_wiod2013_npz", "read_wiod2013_rdata", "wiod2013_years"]
@@ -41,26 +46,31 @@ def _labels(folder: Path) -> tuple[list[str], list[str], dict[str, str], list[st
     need = {"country", "sector_code_bquast", "sector_name"}
     if not need <= set(rows.columns):
         raise LayoutError(f"columns {sorted(need - set(rows.columns))} missing", file=rows_file)
-    from chainpower.data.mrio_readers.parts import country_major_labels
-
-    pairs = list(zip(rows["country"].astype(str), rows["sector_code_bquast"].astype(str),
-                     strict=True))
+    pairs = list(
+        zip(rows["country"].astype(str), rows["sector_code_bquast"].astype(str), strict=True)
+    )
     countries, sectors = country_major_labels(pairs, origin=str(rows_file))
-    names = dict(zip(rows["sector_code_bquast"].astype(str), rows["sector_name"].astype(str),
-                     strict=True))
+    names = dict(
+        zip(rows["sector_code_bquast"].astype(str), rows["sector_name"].astype(str), strict=True)
+    )
     cols = pd.read_csv(cols_file)
     fd = list(dict.fromkeys(cols["fd_category_inferred"].astype(str)))
     expected = [(c, f) for c in countries for f in fd]
-    got = list(zip(cols["country"].astype(str), cols["fd_category_inferred"].astype(str),
-                   strict=True))
+    got = list(
+        zip(cols["country"].astype(str), cols["fd_category_inferred"].astype(str), strict=True)
+    )
     if got != expected:
-        k = next((i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b),
-                 min(len(got), len(expected)))
+        k = next(
+            (i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b),
+            min(len(got), len(expected)),
+        )
         at = got[k] if k < len(got) else expected[k]
         raise LayoutError(
             f"final-demand column {k} is not {expected[k] if k < len(expected) else 'expected'}"
-            " (columns must be country-major, categories minor)", file=cols_file,
-            label=f"{at[0]}/{at[1]}")
+            " (columns must be country-major, categories minor)",
+            file=cols_file,
+            label=f"{at[0]}/{at[1]}",
+        )
     return countries, sectors, names, fd
 
 
@@ -77,11 +87,18 @@ def read_wiod2013_npz(folder: str | Path, year: int) -> TableParts:
         file_countries = [str(c) for c in d["countries"]] if "countries" in d.files else countries
         file_year = int(np.asarray(d["year"]).ravel()[0]) if "year" in d.files else int(year)
     if file_countries != countries:
-        k = next(i for i, (a, b) in enumerate(zip(file_countries, countries, strict=False))
-                 if a != b) if len(file_countries) == len(countries) else 0
+        k = (
+            next(
+                i for i, (a, b) in enumerate(zip(file_countries, countries, strict=False)) if a != b
+            )
+            if len(file_countries) == len(countries)
+            else 0
+        )
         raise LayoutError(
-            f"countries in the npz differ from labels_rows.csv at position {k}", file=path,
-            label=f"{file_countries[k] if k < len(file_countries) else '?'}/{sectors[0]}")
+            f"countries in the npz differ from labels_rows.csv at position {k}",
+            file=path,
+            label=f"{file_countries[k] if k < len(file_countries) else '?'}/{sectors[0]}",
+        )
     if file_year != int(year):
         raise LayoutError(f"file holds year {file_year}, not {year}", file=path)
     return _parts(Z, Y, x, countries, sectors, fd, names, file_year, str(path))
@@ -95,7 +112,9 @@ def read_wiod2013_rdata(path: str | Path) -> TableParts:
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise InputError(
             "reading .RData needs the optional package 'rdata' (pip install 'rdata>=0.11' or "
-            "chainpower[rdata])", file=path) from exc
+            "chainpower[rdata])",
+            file=path,
+        ) from exc
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # R class "iot" has no converter
         obj = rdata.conversion.convert(rdata.parser.parse_file(path))
@@ -103,7 +122,8 @@ def read_wiod2013_rdata(path: str | Path) -> TableParts:
         raise LayoutError(f"expected one R object, found {list(obj)}", file=path)
     lst = next(iter(obj.values()))
     missing = {"inter", "final", "output", "countries", "industries", "year"} - {
-        str(k) for k in lst}
+        str(k) for k in lst
+    }
     if missing:
         raise LayoutError(f"R list lacks {sorted(missing)}", file=path)
     item = {str(k): v for k, v in lst.items()}
@@ -114,26 +134,49 @@ def read_wiod2013_rdata(path: str | Path) -> TableParts:
     x = np.asarray(item["output"], dtype=np.float64)
     year = int(np.asarray(item["year"]).ravel()[0])
     F = Y.shape[1] // max(len(countries), 1)
-    fd = list(WIOD_FD_CATEGORIES) if F == len(WIOD_FD_CATEGORIES) else [f"F{i + 1}" for i in range(F)]
+    fd = (
+        list(WIOD_FD_CATEGORIES)
+        if len(WIOD_FD_CATEGORIES) == F
+        else [f"F{i + 1}" for i in range(F)]
+    )
     return _parts(Z, Y, x, countries, sectors, fd, {}, year, str(path))
 
 
 def _parts(
-    Z: np.ndarray, Y: np.ndarray, x: np.ndarray, countries: list[str], sectors: list[str],
-    fd: list[str], names: dict[str, str], year: int, origin: str,
+    Z: np.ndarray,
+    Y: np.ndarray,
+    x: np.ndarray,
+    countries: list[str],
+    sectors: list[str],
+    fd: list[str],
+    names: dict[str, str],
+    year: int,
+    origin: str,
 ) -> TableParts:
     n = len(countries) * len(sectors)
     if Z.shape != (n, n) or Y.shape != (n, len(countries) * len(fd)) or x.shape != (n,):
         raise LayoutError(
             f"array shapes Z {Z.shape}, F {Y.shape}, x {x.shape} do not fit {len(countries)} "
-            f"countries × {len(sectors)} sectors × {len(fd)} categories", file=origin)
+            f"countries × {len(sectors)} sectors × {len(fd)} categories",
+            file=origin,
+        )
     labels = [f"{c}/{s}" for c in countries for s in sectors]
     cols = [f"{c}/{f}" for c in countries for f in fd]
     finite_or_fail("Z", Z, labels, labels, origin)
     finite_or_fail("Y", Y, labels, cols, origin)
     finite_or_fail("x", x, labels, labels, origin)
     return TableParts(
-        Z=Z, Y=Y, x=x, V=None, countries=countries, sectors=sectors, fd_categories=fd,
-        origin=origin, year=year, source=SOURCE, unit="USD million", sector_names=names,
+        Z=Z,
+        Y=Y,
+        x=x,
+        V=None,
+        countries=countries,
+        sectors=sectors,
+        fd_categories=fd,
+        origin=origin,
+        year=year,
+        source=SOURCE,
+        unit="USD million",
+        sector_names=names,
         notes=["values rounded to integer USD millions; no value-added rows (derive V = x − 1'Z)"],
     )

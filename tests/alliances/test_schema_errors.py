@@ -1,0 +1,100 @@
+"""Acceptance 5: each schema error raises SchemaError naming the file and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from chainpower.alliances import load_alliances, load_knowledge_base
+from chainpower.errors import SchemaError
+
+SRC = {"paper": "002", "document": "test document", "note": "[1]"}
+
+
+def _alliance(**over) -> dict:
+    rec = {
+        "id": "test_alliance", "abbreviation": "TA", "name_en": "Test", "name_zh": "测试",
+        "region": "asia_pacific", "domains": ["semiconductors"],
+        "members": [{"code": "USA"}, {"code": "JPN"}], "founded": "2022-05",
+        "evidence": [{"id": "ta-1", "kind": "commitment", "type": "export_control",
+                      "date": "2022-06", "summary_zh": "出口管制", "summary_en": "export control",
+                      "source": SRC}],
+        "source": SRC,
+    }
+    rec.update(over)
+    return rec
+
+
+def _write(folder: Path, name: str, rec: dict) -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(rec, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_valid_file_loads(tmp_path: Path) -> None:
+    _write(tmp_path, "ok.yaml", _alliance())
+    assert list(load_alliances(tmp_path)) == ["test_alliance"]
+
+
+def test_unknown_iso3(tmp_path: Path) -> None:
+    path = _write(tmp_path, "bad.yaml", _alliance(members=[{"code": "USA"}, {"code": "XYZ"}]))
+    with pytest.raises(SchemaError) as err:
+        load_alliances(tmp_path)
+    assert err.value.file == str(path) and err.value.label == "field members[1].code"
+    assert "XYZ" in str(err.value)
+
+
+def test_unknown_domain(tmp_path: Path) -> None:
+    path = _write(tmp_path, "bad.yaml", _alliance(domains=["semiconductors", "unicorns"]))
+    with pytest.raises(SchemaError) as err:
+        load_alliances(tmp_path)
+    assert err.value.file == str(path) and err.value.label == "field domains"
+    assert "unicorns" in str(err.value)
+
+
+def test_date_in_the_future(tmp_path: Path) -> None:
+    ev = _alliance()["evidence"]
+    ev[0]["date"] = "2999-01"
+    path = _write(tmp_path, "bad.yaml", _alliance(evidence=ev))
+    with pytest.raises(SchemaError) as err:
+        load_alliances(tmp_path)
+    assert err.value.file == str(path) and err.value.label == "field evidence[0].date"
+    assert "future" in str(err.value)
+
+
+def test_evidence_without_source(tmp_path: Path) -> None:
+    ev = _alliance()["evidence"]
+    del ev[0]["source"]
+    path = _write(tmp_path, "bad.yaml", _alliance(evidence=ev))
+    with pytest.raises(SchemaError) as err:
+        load_alliances(tmp_path)
+    assert err.value.file == str(path) and err.value.label == "field evidence[0].source"
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", _alliance())
+    second = _alliance(evidence=[{**_alliance()["evidence"][0], "id": "ta-2"}])
+    path = _write(tmp_path, "b.yaml", second)
+    with pytest.raises(SchemaError) as err:
+        load_alliances(tmp_path)
+    assert err.value.file == str(path) and err.value.label == "field id"
+    assert "duplicate id 'test_alliance'" in str(err.value) and "a.yaml" in str(err.value)
+
+
+def test_adding_an_alliance_needs_no_code_change(tmp_path: Path) -> None:
+    """Acceptance 6: a knowledge-base folder with one more alliance file is classified."""
+    import shutil
+
+    from chainpower.alliances import classify
+    from chainpower.alliances.load import package_data_dir
+
+    root = tmp_path / "kb"
+    shutil.copytree(package_data_dir(), root)
+    _write(root / "alliances", "test_alliance.yaml", _alliance())
+    kb = load_knowledge_base(root, cache=False)
+    df = classify("2024-06-30", kb).set_index("id")
+    assert len(df) == 17
+    assert df.loc["test_alliance", "commitment"] == "action"
+    assert df.loc["test_alliance", "institutionalisation"] == "low"
