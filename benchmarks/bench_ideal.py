@@ -1,0 +1,67 @@
+"""Benchmark: own ideal points for the whole history of UNGA votes (issue 3, acceptance 1 and 4).
+
+Estimates every country and session in the vote files at hand, prints wall time and peak memory
+(``ru_maxrss`` of this process, which includes the loaded vote frames) against the targets
+(10 minutes, 4 GiB on the 2-core CI machine), and the correlations with the published BSV ideal
+points: overall, the worst session with >= 50 roll calls, and every session.
+
+Run: ``.venv/bin/python benchmarks/bench_ideal.py [--years 1946 2019]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+
+import pandas as pd
+
+from chainpower.alignment.idealpoints import compare_with_published, estimate_ideal_points
+from chainpower.data.bsv import load_bsv
+from chainpower.data.unvotes import load_roll_calls, load_unvotes
+
+TARGET_S, TARGET_GIB = 600.0, 4.0
+
+
+def _peak_gib() -> float:
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return kib / 1024**2
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--years", nargs=2, type=int, default=None)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    votes, roll_calls, bsv = load_unvotes(), load_roll_calls(), load_bsv()
+    t_load = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    years = (args.years[0], args.years[1]) if args.years else None
+    result = estimate_ideal_points(votes, roll_calls, years=years, seed=args.seed,
+                                   progress=sys.stderr.isatty())
+    t_fit = time.perf_counter() - t1
+    peak = _peak_gib()
+    print(result.summary)
+    print(f"\nload {t_load:.1f} s; estimate {t_fit:.1f} s (target <= {TARGET_S:.0f} s, "
+          f"ratio {t_fit / TARGET_S:.2f}); peak RSS {peak:.2f} GiB (target <= {TARGET_GIB:.0f} "
+          f"GiB, ratio {peak / TARGET_GIB:.2f})")
+
+    agree = compare_with_published(result.to_frame(), bsv, votes)
+    w = agree.worst
+    print(f"\ncorrelation with BSV (Jul 2023), {agree.n} shared country-sessions: "
+          f"r = {agree.overall:.4f} (target >= 0.95)")
+    print(f"worst session with >= {agree.min_rollcalls} roll calls: {int(w['session'])} "
+          f"({int(w['year'])}), r = {w['r']:.4f} (target >= 0.90)")
+    with pd.option_context("display.max_rows", 200, "display.width", 120):
+        print("\nper session:")
+        print(agree.per_session.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    ok = (agree.overall >= 0.95 and w["r"] >= 0.90 and t_fit <= TARGET_S and peak <= TARGET_GIB)
+    print("\nall targets met" if ok else "\nSOME TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

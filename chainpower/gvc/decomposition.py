@@ -1,0 +1,258 @@
+"""Result objects of the gross-export decompositions and the WWZ entry point.
+
+:class:`TermResult` holds additive terms of gross exports by exporter ``s``, exporting sector
+``i`` and partner ``r`` (``terms (G, N, G, K)``, ``exports (G, N, G)``) and aggregates them:
+over partners (``by_exporter``), to countries, to named groups of terms, to tidy frames with
+the store's schema ``(source, year, country, sector, partner, indicator, value)``.
+
+:class:`ExportDecomposition` is the Wang–Wei–Zhu (2013) 16-term decomposition
+(:mod:`chainpower.gvc.wwz`); its groups follow WWZ (2013, Figure 1 / Table A2) and Koopman,
+Wang & Wei (2014, *AER* 104(2), eq. 36):
+
+===========  ==================  ==========================================================
+DVA_FIN      T1                  domestic VA in final exports
+DVA_INT      T2                  domestic VA in intermediates absorbed by the direct importer
+DVA_INTrex   T3 + T4 + T5        domestic VA in intermediates re-exported to third countries
+                                 (KWW's IV, "indirect value-added exports")
+RDV          T6 + T7 + T8        domestic VA that returns home
+DDC          T9 + T10            domestic double counting
+FVA_FIN      T11 + T14           foreign VA in final exports
+FVA_INT      T12 + T15           foreign VA in intermediate exports
+FDC          T13 + T16           foreign double counting
+PDC          DDC + FDC           pure double counting
+VAX          T1 … T5             value-added exports (VAX_G)
+DVA          T1 … T8             domestic value added in exports
+FVA          FVA_FIN + FVA_INT   foreign value added (excluding double counting)
+IV           = DVA_INTrex        indirect value-added exports (KWW 2010/2014)
+FV           T11 … T16           foreign VA embodied in exports incl. FDC (KWW's VS)
+===========  ==================  ==========================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from chainpower.errors import InputError
+from chainpower.mrio.table import MRIOTable
+
+__all__ = ["LEVELS", "WWZ_GROUPS", "ExportDecomposition", "TermResult", "decompose_exports"]
+
+FloatArray = NDArray[np.float64]
+
+#: Aggregation levels: array shape of each.
+LEVELS: dict[str, str] = {
+    "bilateral": "(G, N, G) exporter, exporting sector, partner",
+    "sector": "(G, N) exporter, exporting sector (all partners)",
+    "country_bilateral": "(G, G) exporter, partner (all sectors)",
+    "country": "(G,) exporter (all sectors and partners)",
+}
+
+#: WWZ groups as tuples of term names (see module docstring).
+WWZ_GROUPS: dict[str, tuple[str, ...]] = {
+    "DVA_FIN": ("DVA_FIN",),
+    "DVA_INT": ("DVA_INT",),
+    "DVA_INTrex": ("DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2"),
+    "RDV": ("RDV_FIN", "RDV_FIN2", "RDV_INT"),
+    "DDC": ("DDC_FIN", "DDC_INT"),
+    "FVA_FIN": ("MVA_FIN", "OVA_FIN"),
+    "FVA_INT": ("MVA_INT", "OVA_INT"),
+    "FDC": ("MDC", "ODC"),
+    "PDC": ("DDC_FIN", "DDC_INT", "MDC", "ODC"),
+    "VAX": ("DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2"),
+    "DVA": (
+        "DVA_FIN",
+        "DVA_INT",
+        "DVA_INTrexI1",
+        "DVA_INTrexF",
+        "DVA_INTrexI2",
+        "RDV_FIN",
+        "RDV_FIN2",
+        "RDV_INT",
+    ),
+    "FVA": ("MVA_FIN", "MVA_INT", "OVA_FIN", "OVA_INT"),
+    "IV": ("DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2"),
+    "FV": ("MVA_FIN", "MVA_INT", "MDC", "OVA_FIN", "OVA_INT", "ODC"),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class TermResult:
+    """Additive terms of gross exports with labels.
+
+    ``terms`` ``(G, N, G, K)`` [exporter, exporting sector, partner, term], ``exports``
+    ``(G, N, G)`` gross exports (zero on the diagonal r = s), ``term_names`` (K),
+    ``group_defs`` group name → term names, ``countries`` (G), ``sectors`` (N).
+    """
+
+    terms: FloatArray
+    exports: FloatArray
+    term_names: tuple[str, ...]
+    group_defs: Mapping[str, tuple[str, ...]]
+    countries: tuple[str, ...]
+    sectors: tuple[str, ...]
+    year: int | None = None
+    source: str = ""
+
+    @property
+    def G(self) -> int:
+        return len(self.countries)
+
+    @property
+    def N(self) -> int:
+        return len(self.sectors)
+
+    def term(self, name: str) -> FloatArray:
+        """One term at the bilateral level, ``(G, N, G)``."""
+        try:
+            k = self.term_names.index(name)
+        except ValueError:
+            raise InputError(f"unknown term {name!r}; terms are {self.term_names}") from None
+        return self.terms[..., k]
+
+    # -- aggregation ---------------------------------------------------------------------
+    def by_exporter(self) -> FloatArray:
+        """Terms summed over partners, ``(G, N, K)``."""
+        return self.terms.sum(axis=2)
+
+    def country(self) -> FloatArray:
+        """Terms of each exporting country (all sectors and partners), ``(G, K)``."""
+        return self.terms.sum(axis=(1, 2))
+
+    def country_bilateral(self) -> FloatArray:
+        """Terms by exporting and partner country (all sectors), ``(G, G, K)``."""
+        return self.terms.sum(axis=1)
+
+    @staticmethod
+    def _reduce(a: FloatArray, level: str) -> FloatArray:
+        """Sum a ``(G, N, G, …)`` array to ``level`` (see :data:`LEVELS`)."""
+        if level == "bilateral":
+            return a
+        if level == "sector":
+            return a.sum(axis=2)
+        if level == "country_bilateral":
+            return a.sum(axis=1)
+        if level == "country":
+            return a.sum(axis=(1, 2))
+        raise InputError(f"unknown level {level!r}; use one of {sorted(LEVELS)}")
+
+    def groups(self, level: str = "bilateral") -> dict[str, FloatArray]:
+        """Named groups of terms (``group_defs``) plus ``"E"`` (gross exports), each summed to
+        ``level`` (``"bilateral"`` (G, N, G), ``"sector"`` (G, N), ``"country_bilateral"``
+        (G, G) or ``"country"`` (G,))."""
+        idx = {name: k for k, name in enumerate(self.term_names)}
+        out: dict[str, FloatArray] = {}
+        for gname, members in self.group_defs.items():
+            cols = [idx[m] for m in members]
+            out[gname] = self._reduce(self.terms[..., cols].sum(axis=-1), level)
+        out["E"] = self._reduce(self.exports, level)
+        return out
+
+    def values(self, level: str = "bilateral", what: str = "all") -> dict[str, FloatArray]:
+        """Terms (``what="terms"``), groups (``"groups"``) or both (``"all"``) at ``level``."""
+        if what not in ("terms", "groups", "all"):
+            raise InputError(f"unknown selection {what!r}; use 'terms', 'groups' or 'all'")
+        out: dict[str, FloatArray] = {}
+        if what in ("terms", "all"):
+            red = self._reduce(self.terms, level)
+            out.update({name: red[..., k] for k, name in enumerate(self.term_names)})
+        if what in ("groups", "all"):
+            out.update(self.groups(level))
+        elif "E" not in out:
+            out["E"] = self._reduce(self.exports, level)
+        return out
+
+    # -- tidy output ---------------------------------------------------------------------
+    def _frame_from(
+        self, arrays: Mapping[str, FloatArray], level: str, *, drop_nan: bool = False
+    ) -> pd.DataFrame:
+        G, N = self.G, self.N
+        c = np.array(self.countries, dtype=object)
+        s = np.array(self.sectors, dtype=object)
+        none = np.array([None], dtype=object)
+        if level == "bilateral":
+            country, sector, partner = (
+                np.repeat(c, N * G),
+                np.tile(np.repeat(s, G), G),
+                np.tile(c, G * N),
+            )
+        elif level == "sector":
+            country, sector, partner = np.repeat(c, N), np.tile(s, G), np.repeat(none, G * N)
+        elif level == "country_bilateral":
+            country, sector, partner = np.repeat(c, G), np.repeat(none, G * G), np.tile(c, G)
+        elif level == "country":
+            country, sector, partner = c, np.repeat(none, G), np.repeat(none, G)
+        else:
+            raise InputError(f"unknown level {level!r}; use one of {sorted(LEVELS)}")
+        keep = np.ones(country.shape[0], dtype=bool)
+        if level in ("bilateral", "country_bilateral"):  # drop the empty r == s cells
+            keep = country != partner
+        frames = []
+        for name, arr in arrays.items():
+            vals = np.asarray(arr, dtype=np.float64).ravel()
+            mask = keep & ~np.isnan(vals) if drop_nan else keep
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "country": country[mask],
+                        "sector": sector[mask],
+                        "partner": partner[mask],
+                        "indicator": name,
+                        "value": vals[mask],
+                    }
+                )
+            )
+        out = pd.concat(frames, ignore_index=True)
+        out.insert(0, "year", self.year if self.year is not None else -1)
+        out.insert(0, "source", self.source)
+        return out
+
+    def to_frame(self, level: str = "sector", what: str = "all") -> pd.DataFrame:
+        """Tidy frame ``(source, year, country, sector, partner, indicator, value)``.
+
+        ``level``: ``"bilateral"`` (sector and partner set), ``"sector"`` (partner null),
+        ``"country_bilateral"`` (sector null) or ``"country"`` (both null); ``what``:
+        ``"terms"``, ``"groups"`` (with ``E``) or ``"all"``. Cells with r = s are left out;
+        ``year`` is −1 when the table has none.
+        """
+        return self._frame_from(self.values(level, what), level)
+
+
+@dataclass(frozen=True, eq=False)
+class ExportDecomposition(TermResult):
+    """WWZ (2013) 16-term decomposition of one table (see :mod:`chainpower.gvc.wwz`).
+
+    ``terms`` ``(G, N, G, 16)``, ``exports`` ``(G, N, G)``, ``term_names`` = :data:`WWZ_TERMS`,
+    groups = :data:`WWZ_GROUPS`.
+    """
+
+
+def decompose_exports(
+    table: MRIOTable, *, B: FloatArray | None = None, L: FloatArray | None = None
+) -> ExportDecomposition:
+    """Wang–Wei–Zhu (2013, eq. 37) decomposition of ``table``'s bilateral gross exports by
+    exporting country-sector into 16 terms (:func:`chainpower.gvc.wwz.wwz_terms`).
+
+    ``B (n, n)`` (global Leontief inverse) and ``L (G, N, N)`` (local inverses) are reused when
+    given, e.g. when indicators computed on the same table need them too.
+    """
+    from chainpower.gvc._blocks import prepare
+    from chainpower.gvc.wwz import WWZ_TERMS, wwz_from_blocks
+
+    bl = prepare(
+        table.Z, table.Yc, table.v, table.x, table.G, table.N, B=B, L=L, labels=table.labels
+    )
+    return ExportDecomposition(
+        terms=wwz_from_blocks(bl),
+        exports=bl.E,
+        term_names=WWZ_TERMS,
+        group_defs=WWZ_GROUPS,
+        countries=table.countries,
+        sectors=table.sectors,
+        year=table.year,
+        source=table.source,
+    )

@@ -1,0 +1,259 @@
+"""Every GVC indicator of a table in one tidy frame, over years, and for the strategic industries.
+
+:func:`compute_indicators` factorises a table once — ``A (n, n)``, ``B = (I − A)⁻¹ (n, n)`` by LU,
+local inverses ``L (G, N, N)`` — and reuses them for
+
+================================  ==========================================  ===================
+family                            indicators (``indicator`` column)           source
+================================  ==========================================  ===================
+WWYZ production-based             ``wwyz_*`` (participation f/b, simple,      WWYZ 2017a, b;
+                                  complex, position, lengths PLv/PLy,          :mod:`.production`
+                                  ``PLv_GVC/PLy_GVC``) and their levels
+Koopman (KWW) trade-based         ``kww_participation``, ``kww_position``,     Koopman et al. 2010;
+                                  ``kww_IV``, ``kww_FV``, ``kww_E``            :mod:`.kww`
+Borin–Mancini trade-based         ``bm_GVC_trade_f|b``, ``bm_GVCP_trade_f|b``  BM 2023; ADB
+                                  (and totals)                                 :mod:`.borin_mancini`
+TiVA value-added content          ``tiva_exgr*``                               OECD TiVA;
+                                                                               :mod:`.tiva`
+value added by destination, VAX   ``va_fd``, ``vax``, ``vax_total``,           Johnson & Noguera
+                                  ``vax_ratio``                                2012; :mod:`.tiva`
+================================  ==========================================  ===================
+
+Rows carry the store's tidy schema ``(source, year, country, sector, partner, indicator,
+value)``: per exporting/producing country-sector (``sector`` set) and per country (``sector``
+null); ``partner`` is set only for ``va_fd`` and ``vax``. Ratios whose denominator is zero are
+left out (never NaN).
+
+:func:`strategic_indicators` maps sectors onto the papers' strategic industries (chips,
+vehicles, minerals) with a concordance, sums the level indicators and recomputes every ratio
+from the sums (:data:`RATIO_DEFS`), so a group of several ICIO sectors gets correctly weighted
+participation rates.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from chainpower.data.store import Store
+from chainpower.errors import InputError
+from chainpower.gvc.production import PRODUCTION_RATIOS, production_gvc
+from chainpower.gvc.tiva import tiva
+from chainpower.mrio.algebra import leontief_inverse, local_inverses, technical_coefficients
+from chainpower.mrio.table import MRIOTable
+from chainpower.progress import progress
+
+__all__ = [
+    "RATIO_DEFS",
+    "compute_indicators",
+    "compute_panel",
+    "default_dataset",
+    "recompute_ratios",
+    "strategic_indicators",
+]
+
+FloatArray = NDArray[np.float64]
+
+#: Ratio indicators: name → (numerator level indicators, denominator level indicator).
+RATIO_DEFS: dict[str, tuple[tuple[str, ...], str]] = {
+    **PRODUCTION_RATIOS,
+    "kww_participation": (("kww_IV", "kww_FV"), "kww_E"),
+    "bm_GVCP_trade_f": (("bm_GVC_trade_f",), "tiva_exgr"),
+    "bm_GVCP_trade_b": (("bm_GVC_trade_b",), "tiva_exgr"),
+    "bm_GVCP_trade": (("bm_GVC_trade",), "tiva_exgr"),
+    "tiva_exgr_dvash": (("tiva_exgr_dva",), "tiva_exgr"),
+    "tiva_exgr_fvash": (("tiva_exgr_fva",), "tiva_exgr"),
+    "vax_ratio": (("vax_total",), "tiva_exgr"),
+}
+
+#: Indicators that are functions of ratios (computed after them).
+DERIVED: dict[str, Callable[[dict[str, FloatArray]], FloatArray]] = {
+    # WWYZ 2017a, section 2.3
+    "wwyz_position": lambda r: np.log1p(r["wwyz_gvcpt_f"]) - np.log1p(r["wwyz_gvcpt_b"]),
+    # WWYZ 2017b, section 3
+    "wwyz_pl_position": lambda r: r["wwyz_plv_gvc"] / r["wwyz_ply_gvc"],
+    # Koopman et al. 2010, section 5: ln(1 + IV/E) − ln(1 + FV/E)
+    "kww_position": lambda r: (
+        np.log1p(r["kww_IV"] / r["kww_E"]) - np.log1p(r["kww_FV"] / r["kww_E"])
+    ),
+}
+_DERIVED_NEEDS: dict[str, tuple[str, ...]] = {
+    "wwyz_position": ("wwyz_gvcpt_f", "wwyz_gvcpt_b"),
+    "wwyz_pl_position": ("wwyz_plv_gvc", "wwyz_ply_gvc"),
+    "kww_position": ("kww_IV", "kww_FV", "kww_E"),
+}
+
+_KEYS = ["source", "year", "country", "sector", "partner"]
+_NULL = "\x00null"
+
+
+def default_dataset(source: str, years: Iterable[int | None]) -> str:
+    """Store dataset name ``gvc_<source>_<year>`` or ``gvc_<source>_<first>_<last>``."""
+    ys = sorted({int(y) for y in years if y is not None})
+    src = "".join(ch if ch.isalnum() or ch in "_-." else "_" for ch in (source or "table"))
+    if not ys:
+        return f"gvc_{src}"
+    return f"gvc_{src}_{ys[0]}" if len(ys) == 1 else f"gvc_{src}_{ys[0]}_{ys[-1]}"
+
+
+def _trade_frames(table: MRIOTable, B: FloatArray, L: FloatArray) -> list[pd.DataFrame]:
+    """Koopman and Borin–Mancini indicators (the decomposition developer's modules)."""
+    frames: list[pd.DataFrame] = []
+    try:
+        from chainpower.gvc.borin_mancini import borin_mancini
+        from chainpower.gvc.decomposition import decompose_exports
+        from chainpower.gvc.kww import koopman_indicators
+    except ImportError as exc:  # pragma: no cover - only while the modules are missing
+        warnings.warn(f"trade-based decompositions unavailable: {exc}", stacklevel=3)
+        return frames
+    dec = decompose_exports(table, B=B, L=L)
+    frames += [koopman_indicators(dec, "sector"), koopman_indicators(dec, "country")]
+    del dec
+    bm = borin_mancini(table, B=B, L=L)
+    for level in ("sector", "country"):
+        f = bm.participation_frame(level)
+        f["indicator"] = "bm_" + f["indicator"].astype(str)
+        frames.append(f)
+    return frames
+
+
+def compute_indicators(
+    table: MRIOTable,
+    *,
+    store: Store | str | None = None,
+    dataset: str | None = None,
+    origin_destination: bool = True,
+    trade: bool = True,
+) -> pd.DataFrame:
+    """All GVC indicators of ``table`` as one tidy frame (see module docstring).
+
+    ``store`` (a :class:`~chainpower.data.store.Store` or its folder): the frame is also written
+    as indicator dataset ``dataset`` (default :func:`default_dataset`).
+    ``origin_destination=False`` leaves out ``va_fd`` (``n·G`` rows); ``trade=False`` skips the
+    gross-export decompositions (Koopman, Borin–Mancini).
+    """
+    G, N = table.G, table.N
+    A = technical_coefficients(table.Z, table.x)
+    B = leontief_inverse(A)
+    L = local_inverses(A, G, N)
+    prod = production_gvc(table, A=A, B=B, L=L)
+    del A
+    frames = [prod.to_frame("sector"), prod.to_frame("country")]
+    frames.append(tiva(table, B=B).to_frame(origin_destination=origin_destination))
+    if trade:
+        frames += _trade_frames(table, B, L)
+    del B, L
+    out = pd.concat(frames, ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    if store is not None:
+        st = store if isinstance(store, Store) else Store(store)
+        st.write_indicators(out, dataset=dataset or default_dataset(table.source, [table.year]))
+    return out
+
+
+def compute_panel(
+    tables: Iterable[MRIOTable | Callable[[], MRIOTable]],
+    *,
+    store: Store | str | None = None,
+    dataset: str | None = None,
+    total: int | None = None,
+    desc: str = "GVC indicators",
+    **options: Any,
+) -> pd.DataFrame:
+    """:func:`compute_indicators` over many tables (years), with a progress bar.
+
+    ``tables`` holds tables or zero-argument loaders (so only one year is in memory at a
+    time). The frames are concatenated and, with ``store``, written once as ``dataset``
+    (default ``gvc_<source>_<first>_<last>``). ``options`` go to :func:`compute_indicators`.
+    """
+    if total is None and hasattr(tables, "__len__"):
+        total = len(tables)  # type: ignore[arg-type]
+    frames = []
+    for item in progress(tables, desc=desc, total=total):
+        table = item() if callable(item) else item
+        frames.append(compute_indicators(table, **options))
+    if not frames:
+        raise InputError("compute_panel: no tables given")
+    out = pd.concat(frames, ignore_index=True)
+    if store is not None:
+        st = store if isinstance(store, Store) else Store(store)
+        name = dataset or default_dataset(str(out["source"].iloc[0]), out["year"].unique().tolist())
+        st.write_indicators(out, dataset=name)
+    return out
+
+
+def recompute_ratios(levels: pd.DataFrame) -> pd.DataFrame:
+    """Ratio and position indicators (:data:`RATIO_DEFS`, :data:`DERIVED`) from a tidy frame of
+    level indicators; returns tidy rows for the ratios whose inputs are present (rows with a
+    zero denominator left out)."""
+    if levels.empty:
+        return levels.iloc[:0]
+    keyed = levels.copy()
+    for col in ("sector", "partner"):  # null keys would be dropped by the pivot
+        keyed[col] = keyed[col].astype(object).where(keyed[col].notna(), _NULL)
+    wide = keyed.pivot_table(index=_KEYS, columns="indicator", values="value", aggfunc="sum")
+    cols: dict[str, FloatArray] = {c: wide[c].to_numpy(dtype=float) for c in wide.columns}
+    res: dict[str, FloatArray] = {}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for name, (nums, den) in RATIO_DEFS.items():
+            if den in cols and all(k in cols for k in nums):
+                d = cols[den]
+                res[name] = np.where(d != 0, sum(cols[k] for k in nums) / d, np.nan)
+        avail = {**cols, **res}
+        for name, fn in DERIVED.items():
+            if all(k in avail for k in _DERIVED_NEEDS[name]):
+                res[name] = fn(avail)
+    if not res:
+        return levels.iloc[:0]
+    out = pd.DataFrame(res, index=wide.index).reset_index()
+    out = out.melt(id_vars=_KEYS, var_name="indicator", value_name="value")
+    out = out[np.isfinite(out["value"].to_numpy(dtype=float))].copy()
+    for col in ("sector", "partner"):
+        out[col] = out[col].where(out[col] != _NULL, None)
+    return out[[*_KEYS, "indicator", "value"]].reset_index(drop=True)
+
+
+def strategic_indicators(
+    df: pd.DataFrame,
+    concordance: Any = None,
+    *,
+    groups: Iterable[str] = ("chips", "vehicles", "minerals"),
+) -> pd.DataFrame:
+    """Indicators of the strategic industries: sector rows of ``df`` mapped onto groups.
+
+    ``concordance`` is a :class:`~chainpower.data.concordances.Concordance`, a mapping
+    sector → group, a shipped classification name (``"wiod35"``, ``"icio2023"`` …) or
+    ``None`` (detected from the sectors in ``df``). Level indicators are summed over the
+    sectors of each group; ratios and positions are recomputed from the sums
+    (:func:`recompute_ratios`). The ``sector`` column holds the group name.
+    """
+    from chainpower.data.concordances import Concordance, strategic_concordance
+
+    sectors = df["sector"].dropna().unique().tolist()
+    if concordance is None:
+        concordance = strategic_concordance(sectors)
+    elif isinstance(concordance, str):
+        concordance = strategic_concordance(concordance)
+    mapping: Mapping[str, str] = (
+        concordance.mapping if isinstance(concordance, Concordance) else concordance
+    )
+    wanted = set(groups)
+    rows = df[df["sector"].notna()].copy()
+    rows["sector"] = rows["sector"].astype(str).map(lambda s: mapping.get(s))
+    rows = rows[rows["sector"].isin(wanted)]
+    if rows.empty:
+        raise InputError(
+            f"no sector of the table maps onto {sorted(wanted)}", label=f"sectors {sectors[:5]}"
+        )
+    ratio_names = set(RATIO_DEFS) | set(DERIVED)
+    levels = rows[~rows["indicator"].isin(ratio_names)]
+    summed: pd.DataFrame = (
+        levels.groupby([*_KEYS, "indicator"], dropna=False)["value"].sum().reset_index()
+    )
+    out = pd.concat([summed, recompute_ratios(summed)], ignore_index=True)
+    return out.sort_values([*_KEYS, "indicator"], ignore_index=True)

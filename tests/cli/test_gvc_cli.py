@@ -1,0 +1,84 @@
+"""``chainpower gvc``: parsing, output files, store, and agreement with the Python API."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from chainpower.cli.gvc import parse_years, register
+from chainpower.errors import InputError
+
+
+def _run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="chainpower")
+    parser.add_argument("--store")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+def test_parse_years() -> None:
+    assert parse_years("2011") == [2011]
+    assert parse_years("1995-1998") == [1995, 1996, 1997, 1998]
+    assert parse_years("2000,2005-2006") == [2000, 2005, 2006]
+    with pytest.raises(InputError, match="2011-1995"):
+        parse_years("2011-1995")
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        _run(["gvc", "indicators", "--help"])
+    out = capsys.readouterr().out
+    assert "chainpower gvc indicators --wiod 2011" in out and "--strategic" in out
+
+
+def test_indicators_synthetic_matches_api(tmp_path: Path) -> None:
+    from chainpower.gvc.indicators import compute_indicators
+    from chainpower.mrio.synthetic import synthetic_world
+
+    out = tmp_path / "ind.parquet"
+    rc = _run(
+        ["gvc", "indicators", "--synthetic", "2010-2011", "--size", "5x12", "--seed", "3",
+         "--no-va-fd", "--out", str(out), "--store", str(tmp_path / "st")]
+    )  # fmt: skip
+    assert rc == 0
+    df = pd.read_parquet(out)
+    assert sorted(df.year.unique()) == [2010, 2011]
+    want = compute_indicators(synthetic_world(5, 12, range(2010, 2012), seed=3)[1],
+                              origin_destination=False)  # fmt: skip
+    got = df[df.year == 2011].reset_index(drop=True)
+    np.testing.assert_allclose(got["value"], want["value"], rtol=1e-12)
+    from chainpower.data.store import Store
+
+    assert Store(tmp_path / "st").datasets() == ["gvc_synthetic_2010_2011"]
+
+
+def test_indicators_strategic_csv(tmp_path: Path) -> None:
+    out = tmp_path / "s.csv"
+    assert _run(["gvc", "indicators", "--synthetic", "--strategic", "--no-trade",
+                 "--out", str(out)]) == 0  # fmt: skip
+    df = pd.read_csv(out)
+    assert set(df.sector) == {"chips", "vehicles", "minerals"}
+    assert not df.indicator.str.startswith("kww").any()
+
+
+def test_decompose_sums_to_exports(tmp_path: Path) -> None:
+    out = tmp_path / "wwz.csv"
+    assert _run(["gvc", "decompose", "--synthetic", "--size", "4x12", "--level", "country",
+                 "--what", "groups", "--out", str(out)]) == 0  # fmt: skip
+    df = pd.read_csv(out).pivot_table(index="country", columns="indicator", values="value")
+    parts = df["DVA"] + df["FVA"] + df["PDC"]
+    np.testing.assert_allclose(parts, df["E"], rtol=1e-9)
+
+
+def test_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="--out FILE and/or --store"):
+        _run(["gvc", "indicators", "--synthetic"])
+    with pytest.raises(InputError, match="must end in"):
+        _run(["gvc", "indicators", "--synthetic", "--no-trade", "--out", str(tmp_path / "x.xls")])
+    with pytest.raises(InputError, match="GxN"):
+        _run(["gvc", "indicators", "--synthetic", "--size", "20", "--out", str(tmp_path / "a.csv")])
