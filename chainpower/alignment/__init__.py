@@ -11,6 +11,11 @@ from chainpower.alignment.agreement import (
     vote_matrix,
 )
 from chainpower.alignment.figures import plot_ideal_points
+from chainpower.alignment.idealpoints import (
+    IdealPointResult,
+    compare_with_published,
+    estimate_ideal_points,
+)
 from chainpower.alignment.trust import (
     PAPER000_COUNTRIES,
     PAPER000_DISTANCE_STATS,
@@ -23,12 +28,15 @@ from chainpower.alignment.trust import (
 
 __all__ = [
     "CODINGS",
+    "IdealPointResult",
     "PAPER000_COUNTRIES",
     "PAPER000_DISTANCE_STATS",
     "VoteMatrix",
     "agreement_scores",
     "cohen_kappa",
+    "compare_with_published",
     "dyad_agreement",
+    "estimate_ideal_points",
     "ideal_point_source",
     "paper000_comparison",
     "plot_ideal_points",
@@ -39,10 +47,3 @@ __all__ = [
     "vote_matrix",
     "write_trust",
 ]
-
-try:  # the estimator is written alongside; re-export it once it exists
-    from chainpower.alignment.idealpoints import IdealPointResult, estimate_ideal_points
-
-    __all__ += ["IdealPointResult", "estimate_ideal_points"]
-except ImportError:  # pragma: no cover - depends on the other module's progress
-    pass

@@ -133,12 +133,16 @@ def vote_matrix(votes: pd.DataFrame, *, absent: Absent = "drop", by: str = "year
     bad = ~votes["vote"].isin([1, 2, 3, 8, 9]).to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"vote code {votes['vote'].iloc[i]!r} outside the codebook",
-                         label=f"row {votes.index[i]}")
+        raise InputError(
+            f"vote code {votes['vote'].iloc[i]!r} outside the codebook",
+            label=f"row {votes.index[i]}",
+        )
     if votes.duplicated(["rcid", "iso3"]).any():
         i = int(np.flatnonzero(votes.duplicated(["rcid", "iso3"]).to_numpy())[0])
-        raise InputError("two votes of one country on one roll call",
-                         label=f"row {votes.index[i]} ({votes['iso3'].iloc[i]})")
+        raise InputError(
+            "two votes of one country on one roll call",
+            label=f"row {votes.index[i]} ({votes['iso3'].iloc[i]})",
+        )
     rc = votes[["rcid", by, "session"]].drop_duplicates("rcid").sort_values([by, "rcid"])
     rcids = rc["rcid"].to_numpy()
     countries = sorted(votes["iso3"].astype(str).unique())
@@ -207,12 +211,12 @@ def agreement_scores(
             raise InputError(f"countries without any vote in the data: {unknown}")
         cols = [index[c] for c in countries]
     table, dmax = _coding(coding)
-    m = mat.codes[:, cols].astype(np.int64)                      # (R, C')
+    m = mat.codes[:, cols].astype(np.int64)  # (R, C')
     r = mat.codes[:, index[reference]].astype(np.int64)[:, None]  # (R, 1)
     valid = (m > 0) & (r > 0)
     periods, starts = np.unique(mat.period, return_index=True)
 
-    def per_period(a: np.ndarray) -> np.ndarray:                 # (R, C') → (P, C')
+    def per_period(a: np.ndarray) -> np.ndarray:  # (R, C') → (P, C')
         return np.add.reduceat(a.astype(np.float64), starts, axis=0)
 
     n = per_period(valid)
@@ -225,15 +229,17 @@ def agreement_scores(
         pe = pe_num / n**2
         kappa = np.where(pe < 1.0, (share - pe) / (1.0 - pe), np.nan)
     names = np.asarray(mat.countries, dtype=object)[cols]
-    out = pd.DataFrame({
-        mat.by: np.repeat(periods, len(cols)),
-        "country": np.tile(names, len(periods)),
-        "reference": reference,
-        "n_votes": n.reshape(-1).astype(np.int64),
-        "share": share.reshape(-1),
-        "sscore": sscore.reshape(-1),
-        "kappa": kappa.reshape(-1),
-    })
+    out = pd.DataFrame(
+        {
+            mat.by: np.repeat(periods, len(cols)),
+            "country": np.tile(names, len(periods)),
+            "reference": reference,
+            "n_votes": n.reshape(-1).astype(np.int64),
+            "share": share.reshape(-1),
+            "sscore": sscore.reshape(-1),
+            "kappa": kappa.reshape(-1),
+        }
+    )
     out = out[out["n_votes"] > 0].reset_index(drop=True)
     out["country"] = out["country"].astype("string")
     out["reference"] = out["reference"].astype("string")

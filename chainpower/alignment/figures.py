@@ -8,12 +8,14 @@ the backend of an interactive session.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from chainpower.errors import InputError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["band_columns", "plot_ideal_points"]
 
@@ -60,6 +62,8 @@ def plot_ideal_points(
         raise InputError(f"no ideal points for {absent}")
     band = band_columns(df)
     if ax is None:
+        from matplotlib.figure import Figure
+
         fig = Figure(figsize=(9, 5))
         ax = fig.subplots()
     else:
@@ -69,13 +73,20 @@ def plot_ideal_points(
         x = d["year"].to_numpy(dtype=float)
         (line,) = ax.plot(x, d["ideal"].to_numpy(dtype=float), label=country, lw=1.6)
         if band is not None:
-            ax.fill_between(x, d[band[0]].to_numpy(dtype=float), d[band[1]].to_numpy(dtype=float),
-                            color=line.get_color(), alpha=0.2, lw=0)
+            ax.fill_between(
+                x,
+                d[band[0]].to_numpy(dtype=float),
+                d[band[1]].to_numpy(dtype=float),
+                color=line.get_color(),
+                alpha=0.2,
+                lw=0,
+            )
     ax.axhline(0.0, color="grey", lw=0.6)
     ax.set_xlabel("year")
     ax.set_ylabel("ideal point")
-    ax.set_title(title or "UN General Assembly ideal points"
-                 + (f" (bands: {band[2]})" if band else ""))
+    ax.set_title(
+        title or "UN General Assembly ideal points" + (f" (bands: {band[2]})" if band else "")
+    )
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     ax.grid(alpha=0.3)
     if out is not None:

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chainpower.data.countries import PAPER000_ECONOMIES
 from chainpower.data.store import Store
 from chainpower.errors import InputError
 
@@ -30,13 +31,9 @@ __all__ = [
 ]
 
 #: The 15 economies of paper 000.
-PAPER000_COUNTRIES: tuple[str, ...] = (
-    "AUS", "CAN", "CHN", "IND", "JPN", "KOR", "MEX", "RUS", "USA", "DEU", "FRA", "GBR", "PHL",
-    "VNM", "SGP",
-)
+PAPER000_COUNTRIES: tuple[str, ...] = PAPER000_ECONOMIES
 #: Descriptive statistics of |θ_i − θ_US| printed in paper 000 (2018–2022, 15 economies).
-PAPER000_DISTANCE_STATS: dict[str, float] = {"mean": 2.032, "sd": 1.002, "min": 0.0,
-                                             "max": 3.752}
+PAPER000_DISTANCE_STATS: dict[str, float] = {"mean": 2.032, "sd": 1.002, "min": 0.0, "max": 3.752}
 
 
 def ideal_point_source(
@@ -67,13 +64,16 @@ def ideal_point_source(
     bad = ~np.isfinite(pd.to_numeric(df["ideal"], errors="coerce").to_numpy(dtype=float))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError("non-finite ideal point",
-                         label=f"row {i} ({df['iso3'].iloc[i]}, {df['year'].iloc[i]})")
+        raise InputError(
+            "non-finite ideal point", label=f"row {i} ({df['iso3'].iloc[i]}, {df['year'].iloc[i]})"
+        )
     dup = df.duplicated(["iso3", "year"]).to_numpy()
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
-        raise InputError("two ideal points for one country-year",
-                         label=f"row {i} ({df['iso3'].iloc[i]}, {df['year'].iloc[i]})")
+        raise InputError(
+            "two ideal points for one country-year",
+            label=f"row {i} ({df['iso3'].iloc[i]}, {df['year'].iloc[i]})",
+        )
     return df
 
 
@@ -101,8 +101,9 @@ def trust(
         have = set(df["year"].tolist())
         absent = [y for y in range(lo, hi + 1) if y not in have]
         if absent:
-            raise InputError(f"no ideal points for year(s) {absent} "
-                             f"(source covers {min(have)}-{max(have)})")
+            raise InputError(
+                f"no ideal points for year(s) {absent} (source covers {min(have)}-{max(have)})"
+            )
         df = df[df["year"].between(lo, hi)]
     ref = df[df["iso3"] == reference].set_index("year")["ideal"]
     no_ref = sorted(set(df["year"]) - set(ref.index))
@@ -113,8 +114,9 @@ def trust(
         have_pairs = pd.MultiIndex.from_frame(df[["iso3", "year"]])
         lacking = wanted.difference(have_pairs)
         if len(lacking):
-            raise InputError(f"no ideal point for {len(lacking)} country-year(s), "
-                             f"e.g. {list(lacking[:5])}")
+            raise InputError(
+                f"no ideal point for {len(lacking)} country-year(s), e.g. {list(lacking[:5])}"
+            )
         df = df[df["iso3"].isin(list(countries))]
     out = df.assign(reference=reference, ideal_reference=df["year"].map(ref).to_numpy())
     out["distance"] = np.abs(out["ideal"] - out["ideal_reference"])
@@ -128,20 +130,25 @@ def trust_indicators(table: pd.DataFrame, *, source: str = "bsv") -> pd.DataFram
     ``trust_<REF>`` per (year, country), partner = reference, source = ``source``."""
     parts = []
     for col, stem in (("distance", "ideal_distance"), ("trust", "trust")):
-        parts.append(pd.DataFrame({
-            "source": source,
-            "year": table["year"].to_numpy(),
-            "country": table["iso3"].to_numpy(),
-            "sector": None,
-            "partner": table["reference"].to_numpy(),
-            "indicator": [f"{stem}_{r}" for r in table["reference"]],
-            "value": table[col].to_numpy(dtype=float),
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "source": source,
+                    "year": table["year"].to_numpy(),
+                    "country": table["iso3"].to_numpy(),
+                    "sector": None,
+                    "partner": table["reference"].to_numpy(),
+                    "indicator": [f"{stem}_{r}" for r in table["reference"]],
+                    "value": table[col].to_numpy(dtype=float),
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
-def write_trust(store: Store, table: pd.DataFrame, *, source: str = "bsv",
-                dataset: str | None = None) -> Path:
+def write_trust(
+    store: Store, table: pd.DataFrame, *, source: str = "bsv", dataset: str | None = None
+) -> Path:
     """Write :func:`trust_indicators` of ``table`` to ``store`` (dataset
     ``trust_<REF>_<source>`` unless given)."""
     refs = sorted(set(table["reference"]))
@@ -149,8 +156,9 @@ def write_trust(store: Store, table: pd.DataFrame, *, source: str = "bsv",
     return store.write_indicators(trust_indicators(table, source=source), dataset=name)
 
 
-def paper000_comparison(table: pd.DataFrame | None = None, *,
-                        path: str | Path | None = None) -> pd.DataFrame:
+def paper000_comparison(
+    table: pd.DataFrame | None = None, *, path: str | Path | None = None
+) -> pd.DataFrame:
     """Descriptive statistics of the distance next to paper 000's printed ones.
 
     ``table``: a :func:`trust` table (default: published BSV, 15 economies, 2018–2022).
@@ -158,11 +166,21 @@ def paper000_comparison(table: pd.DataFrame | None = None, *,
     (paper n = 75 is implied by its 15 × 5 panel, not printed).
     """
     if table is None:
-        table = trust("published", reference="USA", countries=PAPER000_COUNTRIES,
-                      years=(2018, 2022), path=path)
+        table = trust(
+            "published",
+            reference="USA",
+            countries=PAPER000_COUNTRIES,
+            years=(2018, 2022),
+            path=path,
+        )
     d = table["distance"].to_numpy(dtype=float)
-    ours = {"mean": d.mean(), "sd": d.std(ddof=1), "min": d.min(), "max": d.max(),
-            "n": float(d.size)}
+    ours = {
+        "mean": d.mean(),
+        "sd": d.std(ddof=1),
+        "min": d.min(),
+        "max": d.max(),
+        "n": float(d.size),
+    }
     paper = {**PAPER000_DISTANCE_STATS, "n": 75.0}
     out = pd.DataFrame({"ours": pd.Series(ours), "paper": pd.Series(paper)})
     out["difference"] = out["ours"] - out["paper"]

@@ -28,17 +28,24 @@ import pandas as pd
 from chainpower.alliances.load import KnowledgeBase, load_knowledge_base
 from chainpower.alliances.membership import members_as_of
 from chainpower.alliances.rules import commitment_type, institutionalisation
+from chainpower.data.countries import PAPER000_ECONOMIES
 from chainpower.errors import InputError
 
 __all__ = ["PAPER_000_ECONOMIES", "exposure_panel", "exposure_tidy"]
 
 #: The 15 economies of paper 000's panel.
-PAPER_000_ECONOMIES: tuple[str, ...] = (
-    "AUS", "CAN", "CHN", "IND", "JPN", "KOR", "MEX", "RUS", "USA", "DEU", "FRA", "GBR",
-    "PHL", "VNM", "SGP",
+PAPER_000_ECONOMIES: tuple[str, ...] = PAPER000_ECONOMIES
+_COUNTS = (
+    "n_alliances",
+    "n_action",
+    "n_consultative",
+    "n_high",
+    "n_low",
+    "n_action_high",
+    "n_action_low",
+    "n_consultative_high",
+    "n_consultative_low",
 )
-_COUNTS = ("n_alliances", "n_action", "n_consultative", "n_high", "n_low", "n_action_high",
-           "n_action_low", "n_consultative_high", "n_consultative_low")
 
 
 def exposure_panel(
@@ -71,8 +78,10 @@ def exposure_panel(
             if a.founded.latest > day:
                 continue
             members[a.id] = members_as_of(a, day, kb)
-            types[a.id] = (commitment_type(a, day) == "action",
-                           institutionalisation(a, day) == "high")
+            types[a.id] = (
+                commitment_type(a, day) == "action",
+                institutionalisation(a, day) == "high",
+            )
         for c in countries:
             ids = sorted(aid for aid, mem in members.items() if c in mem)
             counts = dict.fromkeys(_COUNTS, 0)
@@ -96,8 +105,9 @@ def exposure_tidy(panel: pd.DataFrame, *, source: str = "chainpower.alliances") 
     """The panel in the store's tidy indicator schema (``indicator`` = count name or
     ``exposure_index``; ``sector`` and ``partner`` null)."""
     value_cols = [*_COUNTS, "exposure_index"]
-    long = panel.melt(id_vars=["country", "year"], value_vars=value_cols,
-                      var_name="indicator", value_name="value")
+    long = panel.melt(
+        id_vars=["country", "year"], value_vars=value_cols, var_name="indicator", value_name="value"
+    )
     long.insert(0, "source", source)
     long["sector"] = None
     long["partner"] = None

@@ -23,8 +23,13 @@ from chainpower.alliances.load import KnowledgeBase, load_knowledge_base  # noqa
 from chainpower.alliances.network import bipartite_graph  # noqa: E402
 from chainpower.alliances.rules import classify, typology_table  # noqa: E402
 
-__all__ = ["plot_all", "plot_bipartite", "plot_instrument_heatmap", "plot_timeline",
-           "plot_typology"]
+__all__ = [
+    "plot_all",
+    "plot_bipartite",
+    "plot_instrument_heatmap",
+    "plot_timeline",
+    "plot_typology",
+]
 
 plt.rcParams["font.family"] = ["DejaVu Sans"]
 
@@ -37,8 +42,9 @@ def _save(fig: plt.Figure, path: str | Path) -> Path:
     return out
 
 
-def plot_typology(path: str | Path, as_of: str | dt.date = "2024-06-30",
-                  kb: KnowledgeBase | None = None) -> Path:
+def plot_typology(
+    path: str | Path, as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None
+) -> Path:
     """2×2 typology (commitment × institutionalisation) with alliance abbreviations."""
     kb = kb or load_knowledge_base()
     table = typology_table(classify(as_of, kb))
@@ -47,11 +53,19 @@ def plot_typology(path: str | Path, as_of: str | dt.date = "2024-06-30",
     rows = {"high": 1, "low": 0}
     for (com, inst), ids in table.items():
         x0, y0 = cols[com], rows[inst]
-        ax.add_patch(plt.Rectangle((x0, y0), 1, 1, fill=True, alpha=0.08 + 0.08 * len(ids),
-                                   color="tab:blue", ec="black"))
+        ax.add_patch(
+            plt.Rectangle(
+                (x0, y0),
+                1,
+                1,
+                fill=True,
+                alpha=0.08 + 0.08 * len(ids),
+                color="tab:blue",
+                ec="black",
+            )
+        )
         names = [kb.alliances[i].abbreviation for i in ids]
-        ax.text(x0 + 0.5, y0 + 0.5, "\n".join(names) or "—", ha="center", va="center",
-                fontsize=10)
+        ax.text(x0 + 0.5, y0 + 0.5, "\n".join(names) or "—", ha="center", va="center", fontsize=10)
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5], ["action commitment", "consultative commitment"])
@@ -60,8 +74,13 @@ def plot_typology(path: str | Path, as_of: str | dt.date = "2024-06-30",
     return _save(fig, path)
 
 
-def plot_bipartite(path: str | Path, as_of: str | dt.date = "2024-06-30",
-                   kb: KnowledgeBase | None = None, *, expand: bool = False) -> Path:
+def plot_bipartite(
+    path: str | Path,
+    as_of: str | dt.date = "2024-06-30",
+    kb: KnowledgeBase | None = None,
+    *,
+    expand: bool = False,
+) -> Path:
     """Bipartite membership graph (organisations kept as one node unless ``expand``)."""
     kb = kb or load_knowledge_base()
     g = bipartite_graph(as_of, kb, expand=expand)
@@ -70,20 +89,27 @@ def plot_bipartite(path: str | Path, as_of: str | dt.date = "2024-06-30",
     pos = nx.bipartite_layout(g, alliances, align="vertical", scale=1.0)
     fig, ax = plt.subplots(figsize=(10, max(8, len(countries) * 0.18)))
     nx.draw_networkx_edges(g, pos, ax=ax, alpha=0.25, width=0.6)
-    nx.draw_networkx_nodes(g, pos, nodelist=alliances, node_color="tab:orange", node_size=120,
-                           ax=ax)
+    nx.draw_networkx_nodes(
+        g, pos, nodelist=alliances, node_color="tab:orange", node_size=120, ax=ax
+    )
     nx.draw_networkx_nodes(g, pos, nodelist=countries, node_color="tab:blue", node_size=30, ax=ax)
-    nx.draw_networkx_labels(g, pos, labels={a: g.nodes[a]["label"] for a in alliances},
-                            font_size=8, ax=ax, horizontalalignment="right")
-    nx.draw_networkx_labels(g, pos, labels={c: c for c in countries}, font_size=6, ax=ax,
-                            horizontalalignment="left")
+    nx.draw_networkx_labels(
+        g,
+        pos,
+        labels={a: g.nodes[a]["label"] for a in alliances},
+        font_size=8,
+        ax=ax,
+        horizontalalignment="right",
+    )
+    nx.draw_networkx_labels(
+        g, pos, labels={c: c for c in countries}, font_size=6, ax=ax, horizontalalignment="left"
+    )
     ax.set_title(f"Alliance membership as of {as_of}")
     ax.axis("off")
     return _save(fig, path)
 
 
-def plot_timeline(path: str | Path, kb: KnowledgeBase | None = None, *,
-                  start: int = 2020) -> Path:
+def plot_timeline(path: str | Path, kb: KnowledgeBase | None = None, *, start: int = 2020) -> Path:
     """Founding (●), table-1 date (◆) and evidence dates (|) per alliance since ``start``."""
     kb = kb or load_knowledge_base()
     items = sorted(kb.alliances.values(), key=lambda a: (a.table1_date or a.founded).earliest)
@@ -95,8 +121,13 @@ def plot_timeline(path: str | Path, kb: KnowledgeBase | None = None, *,
     for y, a in enumerate(items):
         f = max(year(a.founded.earliest), start)
         ax.plot([f, 2024.6], [y, y], color="lightgray", lw=4, zorder=1)
-        ax.scatter([year(a.founded.earliest)] if a.founded.earliest.year >= start else [start],
-                   [y], marker="o", color="tab:blue", zorder=3)
+        ax.scatter(
+            [year(a.founded.earliest)] if a.founded.earliest.year >= start else [start],
+            [y],
+            marker="o",
+            color="tab:blue",
+            zorder=3,
+        )
         if a.table1_date is not None:
             ax.scatter([year(a.table1_date.earliest)], [y], marker="D", color="tab:red", zorder=3)
         ev = [year(e.date.earliest) for e in a.evidence if not e.date.by]
@@ -118,15 +149,22 @@ def plot_instrument_heatmap(path: str | Path, kb: KnowledgeBase | None = None) -
     ax.set_xticks(range(values.shape[1]), list(m.columns))
     ax.set_yticks(range(values.shape[0]), [f"{lvl} / {t}" for lvl, t in m.index])
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, str(v), ha="center", va="center",
-                color="white" if v > values.max() / 2 else "black")
+        ax.text(
+            j,
+            i,
+            str(v),
+            ha="center",
+            va="center",
+            color="white" if v > values.max() / 2 else "black",
+        )
     fig.colorbar(im, ax=ax, label="instruments")
     ax.set_title("Policy instruments by level and tool type (paper 004)")
     return _save(fig, path)
 
 
-def plot_all(folder: str | Path, as_of: str | dt.date = "2024-06-30",
-             kb: KnowledgeBase | None = None) -> list[Path]:
+def plot_all(
+    folder: str | Path, as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None
+) -> list[Path]:
     """All four figures into ``folder``."""
     kb = kb or load_knowledge_base()
     folder = Path(folder)

@@ -140,11 +140,15 @@ def _memberships(raw: Any, path: Path, what: str) -> list[Membership]:
             joined = parse_partial_date(item["joined"])
             left = parse_partial_date(item["left"]) if item.get("left") else None
         except (KeyError, TypeError, ValueError) as exc:
-            raise SchemaError(f"{what}: bad member entry ({exc})", file=path,
-                              label=f"field {what}.members[{i}]") from None
+            raise SchemaError(
+                f"{what}: bad member entry ({exc})", file=path, label=f"field {what}.members[{i}]"
+            ) from None
         if code not in iso3_codes():
-            raise SchemaError(f"{what}: unknown ISO3 code {code!r}", file=path,
-                              label=f"field {what}.members[{i}].code")
+            raise SchemaError(
+                f"{what}: unknown ISO3 code {code!r}",
+                file=path,
+                label=f"field {what}.members[{i}].code",
+            )
         out.append(Membership(code, joined, left))
     return out
 
@@ -160,6 +164,7 @@ def _files(path: Path, sub: str) -> list[Path]:
 
 def _base(root: Path) -> KnowledgeBase:
     """Vocabularies, organisations and treaties from ``root`` or else from the package."""
+
     def pick(name: str) -> Path:
         own = root / name
         return own if own.is_file() else package_data_dir() / name
@@ -179,8 +184,7 @@ def _base(root: Path) -> KnowledgeBase:
 
 
 def _registry_for(kb: KnowledgeBase, today: dt.date | None) -> Registry:
-    return Registry(kb.vocab, iso3_codes(), frozenset(kb.organisations),
-                    today or dt.date.today())
+    return Registry(kb.vocab, iso3_codes(), frozenset(kb.organisations), today or dt.date.today())
 
 
 def _load_into(kb: KnowledgeBase, path: Path, sub: str, today: dt.date | None) -> None:
@@ -194,22 +198,25 @@ def _load_into(kb: KnowledgeBase, path: Path, sub: str, today: dt.date | None) -
         if record.id in target:
             raise SchemaError(
                 f"duplicate id {record.id!r} (also in {kb.files[sub + ':' + record.id]})",
-                file=file, label="field id",
+                file=file,
+                label="field id",
             )
         if isinstance(record, Alliance):
             for i, ev in enumerate(record.evidence):
                 if ev.id in evidence_ids:
                     raise SchemaError(
                         f"duplicate evidence id {ev.id!r} (also in {evidence_ids[ev.id]})",
-                        file=file, label=f"field evidence[{i}].id",
+                        file=file,
+                        label=f"field evidence[{i}].id",
                     )
                 evidence_ids[ev.id] = file
         target[record.id] = record
         kb.files[sub + ":" + record.id] = file
 
 
-def load_alliances(path: str | Path | None = None, *, today: dt.date | None = None
-                   ) -> dict[str, Alliance]:
+def load_alliances(
+    path: str | Path | None = None, *, today: dt.date | None = None
+) -> dict[str, Alliance]:
     """Alliances from a folder (``<path>/alliances/*.yaml`` or ``<path>/*.yaml``) or a file."""
     root = package_data_dir() if path is None else Path(path)
     kb = _base(root if root.is_dir() else root.parent)
@@ -217,8 +224,9 @@ def load_alliances(path: str | Path | None = None, *, today: dt.date | None = No
     return kb.alliances
 
 
-def load_instruments(path: str | Path | None = None, *, today: dt.date | None = None
-                     ) -> dict[str, Instrument]:
+def load_instruments(
+    path: str | Path | None = None, *, today: dt.date | None = None
+) -> dict[str, Instrument]:
     """Policy instruments from a folder (``<path>/instruments/*.yaml`` or ``<path>/*.yaml``)."""
     root = package_data_dir() if path is None else Path(path)
     kb = _base(root if root.is_dir() else root.parent)
@@ -240,8 +248,9 @@ def _load_ideologies(kb: KnowledgeBase) -> None:
         except ValidationError as exc:
             err = exc.errors()[0]
             where = f"[{i}]." + _loc(tuple(err["loc"]))
-            raise SchemaError(f"Ideology: {where}: {err['msg']}", file=file,
-                              label=f"field {where}") from None
+            raise SchemaError(
+                f"Ideology: {where}: {err['msg']}", file=file, label=f"field {where}"
+            ) from None
         kb.ideologies[rec.economy] = rec
 
 

@@ -35,8 +35,13 @@ def member_active(alliance: Alliance, member: Member, as_of: str | dt.date | Par
     return member.left is None or day <= member.left.latest
 
 
-def members_as_of(alliance: Alliance, as_of: str | dt.date, kb: KnowledgeBase | None = None,
-                  *, expand: bool = True) -> set[str]:
+def members_as_of(
+    alliance: Alliance,
+    as_of: str | dt.date,
+    kb: KnowledgeBase | None = None,
+    *,
+    expand: bool = True,
+) -> set[str]:
     """Member codes on ``as_of``; with ``expand`` organisations become their member states."""
     kb = kb or load_knowledge_base()
     out: set[str] = set()
@@ -50,8 +55,9 @@ def members_as_of(alliance: Alliance, as_of: str | dt.date, kb: KnowledgeBase | 
     return out
 
 
-def membership_table(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None,
-                     *, expand: bool = True) -> pd.DataFrame:
+def membership_table(
+    as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None, *, expand: bool = True
+) -> pd.DataFrame:
     """Tidy country × alliance membership on ``as_of``: columns ``alliance, country, via``
     (``via`` is the organisation through which a state belongs, or empty)."""
     kb = kb or load_knowledge_base()
@@ -61,8 +67,10 @@ def membership_table(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | No
             if not member_active(a, member, as_of):
                 continue
             if expand and member.code in kb.organisations:
-                rows += [{"alliance": a.id, "country": c, "via": member.code}
-                         for c in sorted(organisation_members(kb, member.code, as_of))]
+                rows += [
+                    {"alliance": a.id, "country": c, "via": member.code}
+                    for c in sorted(organisation_members(kb, member.code, as_of))
+                ]
             else:
                 rows.append({"alliance": a.id, "country": member.code, "via": ""})
     df = pd.DataFrame(rows, columns=["alliance", "country", "via"])

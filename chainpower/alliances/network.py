@@ -23,8 +23,9 @@ from chainpower.alliances.membership import membership_table
 __all__ = ["bipartite_graph", "centrality", "comembership_graph"]
 
 
-def bipartite_graph(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None,
-                    *, expand: bool = True) -> nx.Graph:
+def bipartite_graph(
+    as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None, *, expand: bool = True
+) -> nx.Graph:
     """Country–alliance bipartite graph on ``as_of`` (node attribute ``kind``)."""
     kb = kb or load_knowledge_base()
     table = membership_table(as_of, kb, expand=expand)
@@ -37,8 +38,9 @@ def bipartite_graph(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | Non
     return g
 
 
-def comembership_graph(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None,
-                       *, expand: bool = True) -> nx.Graph:
+def comembership_graph(
+    as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None, *, expand: bool = True
+) -> nx.Graph:
     """Weighted co-membership graph of countries (weight = shared alliances)."""
     b = bipartite_graph(as_of, kb, expand=expand)
     countries = [n for n, d in b.nodes(data=True) if d["kind"] == "country"]
@@ -48,21 +50,26 @@ def comembership_graph(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | 
     return g
 
 
-def centrality(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None,
-               *, expand: bool = True) -> pd.DataFrame:
+def centrality(
+    as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None, *, expand: bool = True
+) -> pd.DataFrame:
     """Per country: alliances, degree, strength, betweenness, eigenvector centrality."""
     b = bipartite_graph(as_of, kb, expand=expand)
     g = comembership_graph(as_of, kb, expand=expand)
     between = nx.betweenness_centrality(g, weight="distance", normalized=True)
     eig = nx.eigenvector_centrality_numpy(g, weight="weight") if g.number_of_edges() else {}
-    rows = [{
-        "country": c,
-        "alliances": b.degree(c),
-        "degree": g.degree(c),
-        "strength": float(g.degree(c, weight="weight")),
-        "betweenness": float(between.get(c, 0.0)),
-        "eigenvector": float(abs(eig.get(c, 0.0))),
-    } for c in g.nodes]
-    df = pd.DataFrame(rows, columns=["country", "alliances", "degree", "strength",
-                                     "betweenness", "eigenvector"])
+    rows = [
+        {
+            "country": c,
+            "alliances": b.degree(c),
+            "degree": g.degree(c),
+            "strength": float(g.degree(c, weight="weight")),
+            "betweenness": float(between.get(c, 0.0)),
+            "eigenvector": float(abs(eig.get(c, 0.0))),
+        }
+        for c in g.nodes
+    ]
+    df = pd.DataFrame(
+        rows, columns=["country", "alliances", "degree", "strength", "betweenness", "eigenvector"]
+    )
     return df.sort_values(["strength", "country"], ascending=[False, True]).reset_index(drop=True)

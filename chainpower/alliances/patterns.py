@@ -21,19 +21,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from scipy.stats import fisher_exact
 
 from chainpower.alliances.dates import to_date
 from chainpower.alliances.load import KnowledgeBase, load_knowledge_base
 from chainpower.alliances.membership import members_as_of
 from chainpower.alliances.rules import classify
 
-__all__ = ["ADVANCED_TECH", "SMALL_SAMPLE_CAVEAT", "alliance_features", "pattern_tests",
-           "treaty_allies"]
+__all__ = [
+    "ADVANCED_TECH",
+    "SMALL_SAMPLE_CAVEAT",
+    "alliance_features",
+    "pattern_tests",
+    "treaty_allies",
+]
 
 ADVANCED_TECH: frozenset[str] = frozenset(
-    {"semiconductors", "ai", "ict", "critical_emerging_tech", "digital_infrastructure",
-     "quantum", "technology_security"}
+    {
+        "semiconductors",
+        "ai",
+        "ict",
+        "critical_emerging_tech",
+        "digital_infrastructure",
+        "quantum",
+        "technology_security",
+    }
 )
 SMALL_SAMPLE_CAVEAT = (
     "n = 16 alliances: Fisher's exact test has little power at this size; treat p-values as "
@@ -48,8 +59,9 @@ def treaty_allies(as_of: str | dt.date, kb: KnowledgeBase | None = None) -> set[
     return {m.code for ms in kb.treaty_allies.values() for m in ms if m.active(day)}
 
 
-def alliance_features(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None,
-                      *, share: float = 0.5) -> pd.DataFrame:
+def alliance_features(
+    as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None, *, share: float = 0.5
+) -> pd.DataFrame:
     """Per alliance: the three features, the ally share and the derived labels."""
     kb = kb or load_knowledge_base()
     allies = treaty_allies(as_of, kb)
@@ -59,22 +71,28 @@ def alliance_features(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | N
         a = kb.alliances[aid]
         others = members_as_of(a, as_of, kb) - {"USA"}
         ally_share = len(others & allies) / len(others) if others else 0.0
-        rows.append({
-            "id": aid,
-            "asia_pacific": a.region == "asia_pacific",
-            "advanced_tech": bool(set(a.domains) & ADVANCED_TECH),
-            "ally_share": ally_share,
-            "security_ties": ally_share >= share,
-            "action": labels.at[aid, "commitment"] == "action",
-            "high": labels.at[aid, "institutionalisation"] == "high",
-        })
+        rows.append(
+            {
+                "id": aid,
+                "asia_pacific": a.region == "asia_pacific",
+                "advanced_tech": bool(set(a.domains) & ADVANCED_TECH),
+                "ally_share": ally_share,
+                "security_ties": ally_share >= share,
+                "action": labels.at[aid, "commitment"] == "action",
+                "high": labels.at[aid, "institutionalisation"] == "high",
+            }
+        )
     df = pd.DataFrame(rows)
     df["action_high"] = df["action"] & df["high"]
     return df
 
 
-def pattern_tests(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None,
-                  *, features: pd.DataFrame | None = None) -> pd.DataFrame:
+def pattern_tests(
+    as_of: str | dt.date = "2024-06-30",
+    kb: KnowledgeBase | None = None,
+    *,
+    features: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Fisher exact tests of every feature × outcome; columns ``feature, outcome, a, b, c, d,
     odds_ratio, p_value, n`` where a = feature & outcome, b = feature & not outcome,
     c = not feature & outcome, d = neither."""
@@ -85,8 +103,20 @@ def pattern_tests(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None 
             f, o = df[feat].astype(bool), df[out].astype(bool)
             a, b = int((f & o).sum()), int((f & ~o).sum())
             c, d = int((~f & o).sum()), int((~f & ~o).sum())
+            from scipy.stats import fisher_exact
+
             res = fisher_exact([[a, b], [c, d]], alternative="two-sided")
-            rows.append({"feature": feat, "outcome": out, "a": a, "b": b, "c": c, "d": d,
-                         "odds_ratio": float(res.statistic), "p_value": float(res.pvalue),
-                         "n": a + b + c + d})
+            rows.append(
+                {
+                    "feature": feat,
+                    "outcome": out,
+                    "a": a,
+                    "b": b,
+                    "c": c,
+                    "d": d,
+                    "odds_ratio": float(res.statistic),
+                    "p_value": float(res.pvalue),
+                    "n": a + b + c + d,
+                }
+            )
     return pd.DataFrame(rows)

@@ -58,16 +58,18 @@ def evidence_as_of(alliance: Alliance, as_of: str | dt.date | PartialDate) -> li
     return [ev for ev in alliance.evidence if ev.date.latest <= day]
 
 
-def _deciding(alliance: Alliance, as_of: str | dt.date | PartialDate, kind: str,
-              counted: frozenset[str]) -> list[Evidence]:
+def _deciding(
+    alliance: Alliance, as_of: str | dt.date | PartialDate, kind: str, counted: frozenset[str]
+) -> list[Evidence]:
     return [ev for ev in evidence_as_of(alliance, as_of) if ev.kind == kind and ev.type in counted]
 
 
 def commitment_type(alliance: Alliance, as_of: str | dt.date | PartialDate) -> str:
     """``"action"`` if any commitment in :data:`ACTION_COMMITMENTS` is past on ``as_of``,
     else ``"consultative"`` (paper 002, section 3)."""
-    return "action" if _deciding(alliance, as_of, "commitment", ACTION_COMMITMENTS) \
-        else "consultative"
+    return (
+        "action" if _deciding(alliance, as_of, "commitment", ACTION_COMMITMENTS) else "consultative"
+    )
 
 
 def institutionalisation(alliance: Alliance, as_of: str | dt.date | PartialDate) -> str:
@@ -94,17 +96,33 @@ def classify_alliance(alliance: Alliance, as_of: str | dt.date | PartialDate) ->
     }
 
 
-def classify(as_of: str | dt.date = "2024-06-30", kb: KnowledgeBase | None = None,
-             *, existing_only: bool = True) -> pd.DataFrame:
+def classify(
+    as_of: str | dt.date = "2024-06-30",
+    kb: KnowledgeBase | None = None,
+    *,
+    existing_only: bool = True,
+) -> pd.DataFrame:
     """Classify every alliance as of a date; one row per alliance (paper 002, table 2).
 
     Alliances founded after ``as_of`` are dropped unless ``existing_only`` is false.
     """
     kb = kb or load_knowledge_base()
     rows = [classify_alliance(a, as_of) for a in kb.alliances.values()]
-    df = pd.DataFrame(rows, columns=[
-        "id", "abbreviation", "name_zh", "founded", "exists", "commitment",
-        "institutionalisation", "n_evidence", "action_evidence", "high_evidence"])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "abbreviation",
+            "name_zh",
+            "founded",
+            "exists",
+            "commitment",
+            "institutionalisation",
+            "n_evidence",
+            "action_evidence",
+            "high_evidence",
+        ],
+    )
     if existing_only:
         df = df[df["exists"]].reset_index(drop=True)
     return df

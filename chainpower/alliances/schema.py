@@ -85,8 +85,10 @@ def _vocab_check(kind: str, values: list[str], info: ValidationInfo) -> None:
     allowed = reg.vocab.get(kind, {})
     for v in values:
         if v not in allowed:
-            raise ValueError(f"unknown {kind[:-1] if kind.endswith('s') else kind} {v!r} "
-                             f"(allowed: {', '.join(sorted(allowed))})")
+            raise ValueError(
+                f"unknown {kind[:-1] if kind.endswith('s') else kind} {v!r} "
+                f"(allowed: {', '.join(sorted(allowed))})"
+            )
 
 
 class _Model(BaseModel):

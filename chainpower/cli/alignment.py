@@ -94,11 +94,18 @@ def _agreement(args: argparse.Namespace) -> int:
 
     votes = load_unvotes(args.data)
     countries = [args.country.upper()] if args.country else None
-    df = agreement_scores(votes, args.reference.upper(), countries, args.years,
-                          absent=args.absent, coding=args.coding,
-                          skip_empty_years=args.skip_empty_years)
+    df = agreement_scores(
+        votes,
+        args.reference.upper(),
+        countries,
+        args.years,
+        absent=args.absent,
+        coding=args.coding,
+        skip_empty_years=args.skip_empty_years,
+    )
     cols = ["year", "country", "reference", "n_votes"] + (
-        [args.measure] if args.measure else ["share", "sscore", "kappa"])
+        [args.measure] if args.measure else ["share", "sscore", "kappa"]
+    )
     _write(df[cols], args.out)
     return 0
 
@@ -112,9 +119,14 @@ def _estimate(args: argparse.Namespace) -> int:
 
     votes = load_unvotes(args.data)
     roll_calls = load_roll_calls(args.data)
-    result = estimate_ideal_points(votes, roll_calls, years=args.years,
-                                   countries=_countries(args.countries), seed=args.seed,
-                                   progress=True)
+    result = estimate_ideal_points(
+        votes,
+        roll_calls,
+        years=args.years,
+        countries=_countries(args.countries),
+        seed=args.seed,
+        progress=True,
+    )
     frame = result.to_frame()
     _store(args).write_table(_OWN_TABLE, frame)
     _write(frame, args.out)
@@ -157,8 +169,13 @@ def _trust(args: argparse.Namespace) -> int:
 
     source: Any = _own_estimates(args) if args.source == "own" else "published"
     countries = _countries(args.countries) or list(PAPER000_COUNTRIES)
-    table = trust(source, reference=args.reference.upper(), countries=countries,
-                  years=args.years, path=args.bsv)
+    table = trust(
+        source,
+        reference=args.reference.upper(),
+        countries=countries,
+        years=args.years,
+        path=args.bsv,
+    )
     label = "bsv" if args.source == "published" else "own"
     path = write_trust(_store(args), table, source=label)
     _write(table, args.out)
@@ -173,44 +190,69 @@ def _trust(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     """Add ``votes``, ``ideal`` and ``trust`` to the ``chainpower`` parser."""
     votes = subparsers.add_parser(
-        "votes", help="UN General Assembly votes: agreement scores", formatter_class=_FMT,
+        "votes",
+        help="UN General Assembly votes: agreement scores",
+        formatter_class=_FMT,
         epilog="examples:\n"
         "  chainpower votes agreement --country CHN --reference USA --years 2010-2019\n"
-        "  chainpower votes agreement --reference USA --measure kappa --out agree.parquet")
+        "  chainpower votes agreement --reference USA --measure kappa --out agree.parquet",
+    )
     vsub = votes.add_subparsers(dest="votes_command", metavar="SUBCOMMAND", required=True)
     agr = vsub.add_parser(
-        "agreement", help="share of identical votes, S-score, Cohen's kappa per year",
+        "agreement",
+        help="share of identical votes, S-score, Cohen's kappa per year",
         formatter_class=_FMT,
         epilog="examples:\n"
         "  chainpower votes agreement --country CHN --reference USA --years 2010-2019\n"
         "  chainpower votes agreement --reference RUS --years 1990-1999 --absent abstain "
-        "--out rus.csv")
+        "--out rus.csv",
+    )
     agr.add_argument("--country", help="ISO3 code (default: every country)")
     agr.add_argument("--reference", default="USA", help="reference country (default USA)")
     agr.add_argument("--years", type=parse_years, help="year range, e.g. 2010-2019")
-    agr.add_argument("--measure", choices=["sscore", "kappa", "share"],
-                     help="print one measure (default: all three)")
-    agr.add_argument("--absent", choices=["drop", "abstain"], default="drop",
-                     help="absences dropped (default) or counted as abstentions")
-    agr.add_argument("--coding", choices=["1-0.5-0", "1-2-3"], default="1-0.5-0",
-                     help="numeric coding of yes/abstain/no for the S-score")
-    agr.add_argument("--skip-empty-years", action="store_true",
-                     help="leave out years without votes instead of failing")
+    agr.add_argument(
+        "--measure",
+        choices=["sscore", "kappa", "share"],
+        help="print one measure (default: all three)",
+    )
+    agr.add_argument(
+        "--absent",
+        choices=["drop", "abstain"],
+        default="drop",
+        help="absences dropped (default) or counted as abstentions",
+    )
+    agr.add_argument(
+        "--coding",
+        choices=["1-0.5-0", "1-2-3"],
+        default="1-0.5-0",
+        help="numeric coding of yes/abstain/no for the S-score",
+    )
+    agr.add_argument(
+        "--skip-empty-years",
+        action="store_true",
+        help="leave out years without votes instead of failing",
+    )
     agr.add_argument("--data", help="vote folder (default: $CHAINPOWER_DATA/unga/unvotes_dgrtwo)")
     agr.add_argument("--out", help="write .csv or .parquet instead of printing")
     agr.set_defaults(handler=_agreement)
 
     ideal = subparsers.add_parser(
-        "ideal", help="ideal points: estimate, published BSV, plot", formatter_class=_FMT,
+        "ideal",
+        help="ideal points: estimate, published BSV, plot",
+        formatter_class=_FMT,
         epilog="examples:\n"
         "  chainpower ideal estimate --years 1990-2019 --out ideal.parquet\n"
         "  chainpower ideal published --out bsv.csv\n"
-        "  chainpower ideal plot --countries USA CHN RUS --source published --out fig.png")
+        "  chainpower ideal plot --countries USA CHN RUS --source published --out fig.png",
+    )
     isub = ideal.add_subparsers(dest="ideal_command", metavar="SUBCOMMAND", required=True)
-    est = isub.add_parser("estimate", help="estimate own dynamic ideal points from the votes",
-                          formatter_class=_FMT,
-                          epilog="example:\n  chainpower ideal estimate --years 2000-2019 "
-                          "--countries USA CHN --out ideal.parquet")
+    est = isub.add_parser(
+        "estimate",
+        help="estimate own dynamic ideal points from the votes",
+        formatter_class=_FMT,
+        epilog="example:\n  chainpower ideal estimate --years 2000-2019 "
+        "--countries USA CHN --out ideal.parquet",
+    )
     est.add_argument("--years", type=parse_years, help="year range (default: all)")
     est.add_argument("--countries", nargs="+", help="ISO3 codes (default: all)")
     est.add_argument("--seed", type=int, default=0)
@@ -218,18 +260,24 @@ def register(subparsers: Any) -> None:
     est.add_argument("--out", required=True, help=".csv or .parquet")
     est.set_defaults(handler=_estimate)
 
-    pub = isub.add_parser("published", help="export BSV's published ideal points",
-                          formatter_class=_FMT,
-                          epilog="example:\n  chainpower ideal published --out bsv.parquet")
+    pub = isub.add_parser(
+        "published",
+        help="export BSV's published ideal points",
+        formatter_class=_FMT,
+        epilog="example:\n  chainpower ideal published --out bsv.parquet",
+    )
     pub.add_argument("--years", type=parse_years)
     pub.add_argument("--bsv", help="BSV CSV or folder (default: $CHAINPOWER_DATA/unga/bsv)")
     pub.add_argument("--out", help=".csv or .parquet (default: print)")
     pub.set_defaults(handler=_published)
 
-    plot = isub.add_parser("plot", help="trajectories with uncertainty bands",
-                           formatter_class=_FMT,
-                           epilog="example:\n  chainpower ideal plot --countries USA CHN RUS "
-                           "--source own --estimates ideal.parquet --out fig.png")
+    plot = isub.add_parser(
+        "plot",
+        help="trajectories with uncertainty bands",
+        formatter_class=_FMT,
+        epilog="example:\n  chainpower ideal plot --countries USA CHN RUS "
+        "--source own --estimates ideal.parquet --out fig.png",
+    )
     plot.add_argument("--countries", nargs="+", help="ISO3 codes (default USA CHN RUS GBR IND)")
     plot.add_argument("--source", choices=["published", "own"], default="published")
     plot.add_argument("--estimates", help="own estimates file (default: the store's table)")
@@ -239,19 +287,25 @@ def register(subparsers: Any) -> None:
     plot.set_defaults(handler=_plot)
 
     tr = subparsers.add_parser(
-        "trust", help="political trust −|θ_i − θ_ref| per year (paper 000)",
+        "trust",
+        help="political trust −|θ_i − θ_ref| per year (paper 000)",
         formatter_class=_FMT,
         epilog="examples:\n"
         "  chainpower trust --reference USA --years 2018-2022 --source published --compare-paper\n"
-        "  chainpower trust --reference CHN --countries VNM PHL --years 2010-2019 --source own")
+        "  chainpower trust --reference CHN --countries VNM PHL --years 2010-2019 --source own",
+    )
     tr.add_argument("--reference", default="USA")
-    tr.add_argument("--countries", nargs="+",
-                    help="ISO3 codes (default: the 15 economies of paper 000)")
+    tr.add_argument(
+        "--countries", nargs="+", help="ISO3 codes (default: the 15 economies of paper 000)"
+    )
     tr.add_argument("--years", type=parse_years, help="year range, e.g. 2018-2022")
     tr.add_argument("--source", choices=["published", "own"], default="published")
     tr.add_argument("--estimates", help="own estimates file (default: the store's table)")
     tr.add_argument("--bsv", help="BSV CSV or folder")
-    tr.add_argument("--compare-paper", action="store_true",
-                    help="print the distance statistics next to paper 000's")
+    tr.add_argument(
+        "--compare-paper",
+        action="store_true",
+        help="print the distance statistics next to paper 000's",
+    )
     tr.add_argument("--out", help=".csv or .parquet (default: print)")
     tr.set_defaults(handler=_trust)

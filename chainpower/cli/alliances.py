@@ -25,8 +25,9 @@ def _years(text: str) -> list[int]:
             return list(range(int(a), int(b) + 1))
         return [int(y) for y in text.split(",")]
     except ValueError:
-        raise InputError(f"bad --years {text!r} (use 2018-2022 or 2018,2020)",
-                         label="--years") from None
+        raise InputError(
+            f"bad --years {text!r} (use 2018-2022 or 2018,2020)", label="--years"
+        ) from None
 
 
 def _emit(df: Any, out: str | None) -> None:
@@ -41,8 +42,16 @@ def _emit(df: Any, out: str | None) -> None:
             df.to_csv(path, index=False)
         print(f"wrote {path} ({len(df)} rows)")
     else:
-        with pd.option_context("display.max_rows", 500, "display.width", 200,
-                               "display.max_columns", 30, "display.max_colwidth", 60):
+        with pd.option_context(
+            "display.max_rows",
+            500,
+            "display.width",
+            200,
+            "display.max_columns",
+            30,
+            "display.max_colwidth",
+            60,
+        ):
             print(df.to_string(index=False))
 
 
@@ -54,13 +63,22 @@ def _list(args: argparse.Namespace) -> int:
 
     kb = _kb(args)
     day = to_date(args.as_of)
-    rows = [{"id": a.id, "abbreviation": a.abbreviation, "name_zh": a.name_zh,
-             "region": a.region, "founded": str(a.founded),
-             "table1_date": str(a.table1_date or ""),
-             "members": len(members_as_of(a, args.as_of, kb, expand=False))
-             if a.founded.latest <= day else 0,
-             "evidence": len(a.evidence), "domains": ",".join(a.domains)}
-            for a in kb.alliances.values()]
+    rows = [
+        {
+            "id": a.id,
+            "abbreviation": a.abbreviation,
+            "name_zh": a.name_zh,
+            "region": a.region,
+            "founded": str(a.founded),
+            "table1_date": str(a.table1_date or ""),
+            "members": len(members_as_of(a, args.as_of, kb, expand=False))
+            if a.founded.latest <= day
+            else 0,
+            "evidence": len(a.evidence),
+            "domains": ",".join(a.domains),
+        }
+        for a in kb.alliances.values()
+    ]
     _emit(pd.DataFrame(rows), args.out)
     return 0
 
@@ -75,10 +93,14 @@ def _show(args: argparse.Namespace) -> int:
     print(f"{a.abbreviation} — {a.name_zh} / {a.name_en}")
     print(f"region {a.region}; founded {a.founded}; table-1 date {a.table1_date}")
     print(f"domains: {', '.join(a.domains)}  (paper: {a.domains_zh})")
-    print(f"members as of {args.as_of}: "
-          f"{', '.join(sorted(members_as_of(a, args.as_of, kb, expand=False)))}")
-    print(f"as of {args.as_of}: commitment {row['commitment']}, institutionalisation "
-          f"{row['institutionalisation']}")
+    print(
+        f"members as of {args.as_of}: "
+        f"{', '.join(sorted(members_as_of(a, args.as_of, kb, expand=False)))}"
+    )
+    print(
+        f"as of {args.as_of}: commitment {row['commitment']}, institutionalisation "
+        f"{row['institutionalisation']}"
+    )
     print(f"source: paper {a.source.paper}, {a.source.document}")
     print("evidence:")
     for ev in sorted(a.evidence, key=lambda e: e.date.earliest):
@@ -154,16 +176,24 @@ def _validate(args: argparse.Namespace) -> int:
 
     kb = load_knowledge_base(args.kb, cache=False) if args.kb else load_knowledge_base(cache=False)
     n_ev = sum(len(a.evidence) for a in kb.alliances.values())
-    print(f"ok: {len(kb.alliances)} alliances, {n_ev} evidence items, "
-          f"{len(kb.instruments)} instruments, {len(kb.ideologies)} ideologies")
+    print(
+        f"ok: {len(kb.alliances)} alliances, {n_ev} evidence items, "
+        f"{len(kb.instruments)} instruments, {len(kb.ideologies)} ideologies"
+    )
     return 0
 
 
 def _policies_list(args: argparse.Namespace) -> int:
     from chainpower.alliances.instruments import query_instruments
 
-    df = query_instruments(_kb(args), economy=args.economy, level=args.level,
-                           tool_type=args.type, domain=args.domain, table=args.table)
+    df = query_instruments(
+        _kb(args),
+        economy=args.economy,
+        level=args.level,
+        tool_type=args.type,
+        domain=args.domain,
+        table=args.table,
+    )
     cols = ["id", "economy", "level", "tool_type", "year", "name_zh", "amount_zh", "table"]
     _emit(df if args.out else df[cols], args.out)
     return 0
@@ -209,22 +239,32 @@ def register(subparsers: Any) -> None:
     s = sub.add_parser("show", parents=[common, asof], help="one alliance with its evidence")
     s.add_argument("id")
     s.set_defaults(handler=_show)
-    s = sub.add_parser("classify", parents=[common, asof, out],
-                       help="apply the coding rules as of a date (2×2 typology)")
+    s = sub.add_parser(
+        "classify",
+        parents=[common, asof, out],
+        help="apply the coding rules as of a date (2×2 typology)",
+    )
     s.set_defaults(handler=_classify)
     s = sub.add_parser("exposure", parents=[common, out], help="country-year exposure panel")
     s.add_argument("--countries", help="comma-separated ISO3 (default: paper 000's 15)")
     s.add_argument("--years", default="2018-2022")
-    s.add_argument("--to-store", action="store_true",
-                   help="also write tidy indicators (dataset alliance_exposure) to the store")
+    s.add_argument(
+        "--to-store",
+        action="store_true",
+        help="also write tidy indicators (dataset alliance_exposure) to the store",
+    )
     s.set_defaults(handler=_exposure)
-    s = sub.add_parser("network", parents=[common, asof, out],
-                       help="co-membership network centralities")
+    s = sub.add_parser(
+        "network", parents=[common, asof, out], help="co-membership network centralities"
+    )
     s.add_argument("--no-expand", action="store_true", help="keep the EU as one node")
     s.add_argument("--figure", help="also draw the bipartite graph to this PNG")
     s.set_defaults(handler=_network)
-    s = sub.add_parser("patterns", parents=[common, asof, out],
-                       help="paper 002's claimed pattern: cross-tabs and Fisher exact tests")
+    s = sub.add_parser(
+        "patterns",
+        parents=[common, asof, out],
+        help="paper 002's claimed pattern: cross-tabs and Fisher exact tests",
+    )
     s.set_defaults(handler=_patterns)
     s = sub.add_parser("figures", parents=[common, asof], help="write all four figures")
     s.add_argument("--out", default="alliances_figures", help="folder")
@@ -241,8 +281,7 @@ def register(subparsers: Any) -> None:
     s.add_argument("--domain")
     s.add_argument("--table", help="表1, 表2, 表3 or 正文")
     s.set_defaults(handler=_policies_list)
-    s = sub.add_parser("matrix", parents=[common, out],
-                       help="economy × level × tool-type counts")
+    s = sub.add_parser("matrix", parents=[common, out], help="economy × level × tool-type counts")
     s.add_argument("--figure", help="also draw the heatmap to this PNG")
     s.set_defaults(handler=_policies_matrix)
     s = sub.add_parser("show", parents=[common], help="one instrument")

@@ -57,13 +57,18 @@ def load_bsv(path: str | Path | None = None) -> pd.DataFrame:
     missing = [c for c in needed if c not in raw.columns]
     if missing:
         raise LayoutError(f"missing columns {missing}", file=p)
-    out = pd.DataFrame({
-        "iso3": pd.array(cow_to_iso3(raw["ccode"].tolist(), file=p,
-                                     rows=[f"row {i + 2}" for i in range(len(raw))]),
-                         dtype="string"),
-        "ccode": raw["ccode"].astype("int64"),
-        "session": raw["session"].astype("int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": pd.array(
+                cow_to_iso3(
+                    raw["ccode"].tolist(), file=p, rows=[f"row {i + 2}" for i in range(len(raw))]
+                ),
+                dtype="string",
+            ),
+            "ccode": raw["ccode"].astype("int64"),
+            "session": raw["session"].astype("int64"),
+        }
+    )
     out["year"] = session_year(out["session"])
     out["ideal"] = pd.to_numeric(raw["IdealPointAll"], errors="coerce").astype(float)
     out["n_votes"] = pd.to_numeric(raw["NVotesAll"], errors="coerce").astype("int64")
@@ -79,8 +84,11 @@ def load_bsv(path: str | Path | None = None) -> pd.DataFrame:
         bad = ~np.isfinite(out[col].to_numpy(dtype=float))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise InputError(f"non-finite {col} {raw.iloc[i].get('IdealPointAll')!r}", file=p,
-                             label=f"row {i + 2} (ccode {out['ccode'].iloc[i]})")
+            raise InputError(
+                f"non-finite {col} {raw.iloc[i].get('IdealPointAll')!r}",
+                file=p,
+                label=f"row {i + 2} (ccode {out['ccode'].iloc[i]})",
+            )
     out["country_name"] = raw.get("Countryname", pd.Series("", index=raw.index)).astype("string")
     out["iso3_file"] = raw.get("iso3c", pd.Series("", index=raw.index)).astype("string")
     dup = out.duplicated(["iso3", "session"], keep=False).to_numpy()

@@ -33,6 +33,7 @@ import pandas as pd
 from chainpower.errors import InputError
 
 __all__ = [
+    "PAPER000_ECONOMIES",
     "COW_EXPLICIT",
     "ISO2_EXPLICIT",
     "NAME_EXPLICIT",
@@ -41,6 +42,25 @@ __all__ = [
     "iso2_to_iso3",
     "names_to_iso3",
 ]
+
+#: The 15 economies of paper 000's panel (its order), used by the trust and exposure panels.
+PAPER000_ECONOMIES: tuple[str, ...] = (
+    "AUS",
+    "CAN",
+    "CHN",
+    "IND",
+    "JPN",
+    "KOR",
+    "MEX",
+    "RUS",
+    "USA",
+    "DEU",
+    "FRA",
+    "GBR",
+    "PHL",
+    "VNM",
+    "SGP",
+)
 
 #: COW numeric code → ISO3 where the COW code is historical or differs from the Gleditsch–Ward
 #: code stored in country_converter. (code: (iso3, COW state name, rule))

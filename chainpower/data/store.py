@@ -4,7 +4,8 @@ Layout under the store root (default: ``<user cache>/chainpower/store``)::
 
     tables/<name>.parquet        any tidy table (an MRIO table in long form, vote files …)
     indicators/<dataset>.parquet computed indicators, one file per dataset, tidy schema
-    chainpower.duckdb            views ``indicators`` and one per table, for SQL
+    chainpower.duckdb            views for SQL: ``indicators`` (all datasets, with a
+                                 ``dataset`` column), one per dataset and one per table
 
 Every indicator row has the tidy schema ``(source, year, country, sector, partner, indicator,
 value)``; ``sector`` and ``partner`` may be null for country-level or non-bilateral measures.
@@ -168,15 +169,20 @@ class Store:
             return con.execute(sql).df()
 
     def _refresh_views(self) -> None:
+        """(Re)create the views: ``indicators`` (every dataset, with a ``dataset`` column),
+        one per indicator dataset and one per table (a table wins a name clash)."""
         ind = sorted((self.root / "indicators").glob("*.parquet"))
+        tables = sorted((self.root / "tables").glob("*.parquet"))
         with duckdb.connect(str(self.database)) as con:
             if ind:
                 glob = str(self.root / "indicators" / "*.parquet").replace("'", "''")
                 con.execute(
-                    "create or replace view indicators as select * from "
-                    f"read_parquet('{glob}', union_by_name=true)"
+                    "create or replace view indicators as select * exclude (filename), "
+                    "regexp_extract(filename, '([^/\\\\]+)\\.parquet$', 1) as dataset "
+                    f"from read_parquet('{glob}', union_by_name=true, filename=true)"
                 )
-            for p in (self.root / "tables").glob("*.parquet"):
+            table_names = {p.stem for p in tables}
+            for p in [*(q for q in ind if q.stem not in table_names), *tables]:
                 path = str(p).replace("'", "''")
                 con.execute(
                     f"create or replace view \"{p.stem}\" as select * from read_parquet('{path}')"

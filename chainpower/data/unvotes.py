@@ -92,8 +92,9 @@ def _as_int(series: pd.Series, name: str, path: Path) -> np.ndarray:
     bad = ~np.isfinite(num) | (num != np.round(num))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"{name} {str(series.iloc[i])!r} is not an integer", file=path,
-                         label=f"row {i}")
+        raise InputError(
+            f"{name} {str(series.iloc[i])!r} is not an integer", file=path, label=f"row {i}"
+        )
     return num.astype(np.int64)
 
 
@@ -122,8 +123,11 @@ def _dedup(df: pd.DataFrame, keys: list[str], path: Path, what: str) -> pd.DataF
     if dup.any():
         first = df[dup].iloc[0]
         key = ", ".join(f"{k}={first[k]}" for k in keys)
-        raise InputError(f"conflicting duplicate {what} rows ({key})", file=path,
-                         label=f"row {df.index[np.flatnonzero(dup)[0]]}")
+        raise InputError(
+            f"conflicting duplicate {what} rows ({key})",
+            file=path,
+            label=f"row {df.index[np.flatnonzero(dup)[0]]}",
+        )
     return df
 
 
@@ -132,8 +136,9 @@ def _dates(series: pd.Series, path: Path) -> pd.Series:
     bad = out.isna().to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"date {str(series.iloc[i])!r} cannot be read", file=path,
-                         label=f"row {i}")
+        raise InputError(
+            f"date {str(series.iloc[i])!r} cannot be read", file=path, label=f"row {i}"
+        )
     return out.astype("datetime64[ns]")
 
 
@@ -148,8 +153,19 @@ def _finish_roll_calls(rc: pd.DataFrame, path: Path) -> pd.DataFrame:
     for col in ("unres", "short", "descr"):
         rc[col] = rc[col].astype("string")
     rc = _dedup(rc, ["rcid"], path, "roll-call")
-    cols = ["rcid", "session", "year", "date", "unres", "importantvote", "amend", "para",
-            "short", "descr", *ISSUE_CODES]
+    cols = [
+        "rcid",
+        "session",
+        "year",
+        "date",
+        "unres",
+        "importantvote",
+        "amend",
+        "para",
+        "short",
+        "descr",
+        *ISSUE_CODES,
+    ]
     return rc[cols].sort_values("rcid").reset_index(drop=True)
 
 
@@ -163,23 +179,32 @@ def load_roll_calls(path: str | Path | None = None) -> pd.DataFrame:
     rc_path = _find(path, "un_roll_calls")
     is_path = _find(path, "un_roll_call_issues")
     rc = _read(rc_path)
-    _require(rc, ["rcid", "session", "date", "unres", "importantvote", "amend", "para",
-                  "short", "descr"], rc_path)
+    _require(
+        rc,
+        ["rcid", "session", "date", "unres", "importantvote", "amend", "para", "short", "descr"],
+        rc_path,
+    )
     issues = _read(is_path)
     _require(issues, ["rcid", "short_name"], is_path)
-    issues = issues.assign(rcid=_as_int(issues["rcid"], "rcid", is_path),
-                           short_name=issues["short_name"].astype("string").str.strip())
+    issues = issues.assign(
+        rcid=_as_int(issues["rcid"], "rcid", is_path),
+        short_name=issues["short_name"].astype("string").str.strip(),
+    )
     unknown = ~issues["short_name"].isin(ISSUE_CODES).to_numpy(dtype=bool)
     if unknown.any():
         i = int(np.flatnonzero(unknown)[0])
-        raise InputError(f"unknown issue code {issues['short_name'].iloc[i]!r}", file=is_path,
-                         label=f"row {i}")
+        raise InputError(
+            f"unknown issue code {issues['short_name'].iloc[i]!r}", file=is_path, label=f"row {i}"
+        )
     rcids = set(pd.to_numeric(rc["rcid"], errors="coerce").dropna().astype(int))
     orphan = ~issues["rcid"].isin(rcids).to_numpy()
     if orphan.any():
         i = int(np.flatnonzero(orphan)[0])
-        raise InputError(f"issue row for unknown roll call {issues['rcid'].iloc[i]}",
-                         file=is_path, label=f"row {i}")
+        raise InputError(
+            f"issue row for unknown roll call {issues['rcid'].iloc[i]}",
+            file=is_path,
+            label=f"row {i}",
+        )
     rc = rc.copy()
     rc_ids = pd.to_numeric(rc["rcid"], errors="coerce")
     for code in ISSUE_CODES:
@@ -194,8 +219,11 @@ def _attach(votes: pd.DataFrame, rc: pd.DataFrame, path: Path) -> pd.DataFrame:
     known = votes["rcid"].isin(meta.index).to_numpy()
     if not known.all():
         i = int(np.flatnonzero(~known)[0])
-        raise InputError(f"vote on roll call {votes['rcid'].iloc[i]} that has no description",
-                         file=path, label=f"row {votes.index[i]}")
+        raise InputError(
+            f"vote on roll call {votes['rcid'].iloc[i]} that has no description",
+            file=path,
+            label=f"row {votes.index[i]}",
+        )
     out = votes.join(meta, on="rcid")
     out = out[["rcid", "session", "year", "date", "iso3", "vote"]]
     out["iso3"] = out["iso3"].astype("string")
@@ -215,21 +243,40 @@ def load_unvotes(path: str | Path | None = None) -> pd.DataFrame:
     _require(votes, ["rcid", "country", "vote"], v_path)
     votes = votes.reset_index(drop=True)
     rows = list(range(len(votes)))
-    code = (votes["country_code"] if "country_code" in votes.columns
-            else pd.Series(pd.NA, index=votes.index)).astype("string").str.strip()
+    code = (
+        (
+            votes["country_code"]
+            if "country_code" in votes.columns
+            else pd.Series(pd.NA, index=votes.index)
+        )
+        .astype("string")
+        .str.strip()
+    )
     name = votes["country"].astype("string").str.strip()
     # A missing code (written "NA" by R's write.csv) is resolved by name, except for Namibia.
     no_code = (code.isna() | (code == "") | ((code == "NA") & (name != "Namibia"))).to_numpy(
-        dtype=bool)
+        dtype=bool
+    )
     iso3 = np.empty(len(votes), dtype=object)
     if (~no_code).any():
-        iso3[~no_code] = iso2_to_iso3(code[~no_code].tolist(), file=v_path,
-                                      rows=[r for r, m in zip(rows, no_code, strict=True) if not m])
+        iso3[~no_code] = iso2_to_iso3(
+            code[~no_code].tolist(),
+            file=v_path,
+            rows=[r for r, m in zip(rows, no_code, strict=True) if not m],
+        )
     if no_code.any():
-        iso3[no_code] = names_to_iso3(name[no_code].tolist(), file=v_path,
-                                      rows=[r for r, m in zip(rows, no_code, strict=True) if m])
-    frame = pd.DataFrame({"rcid": _as_int(votes["rcid"], "rcid", v_path), "iso3": iso3,
-                          "vote": _vote_codes(votes["vote"], v_path)})
+        iso3[no_code] = names_to_iso3(
+            name[no_code].tolist(),
+            file=v_path,
+            rows=[r for r, m in zip(rows, no_code, strict=True) if m],
+        )
+    frame = pd.DataFrame(
+        {
+            "rcid": _as_int(votes["rcid"], "rcid", v_path),
+            "iso3": iso3,
+            "vote": _vote_codes(votes["vote"], v_path),
+        }
+    )
     frame = _dedup(frame, ["rcid", "iso3"], v_path, "vote")
     rc = load_roll_calls(v_path)
     return _attach(frame, rc, v_path)
@@ -242,8 +289,22 @@ def load_voeten_roll_calls(descriptions_file: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise DataNotFoundError("descriptions file not found", file=path)
     rc = _read(path)
-    _require(rc, ["rcid", "session", "date", "unres", "importantvote", "amend", "para",
-                  "short", "descr", *ISSUE_CODES], path)
+    _require(
+        rc,
+        [
+            "rcid",
+            "session",
+            "date",
+            "unres",
+            "importantvote",
+            "amend",
+            "para",
+            "short",
+            "descr",
+            *ISSUE_CODES,
+        ],
+        path,
+    )
     rc = rc.copy()
     for code in ISSUE_CODES:
         flag = pd.to_numeric(rc[code], errors="coerce").fillna(0).to_numpy()
@@ -251,9 +312,7 @@ def load_voeten_roll_calls(descriptions_file: str | Path) -> pd.DataFrame:
     return _finish_roll_calls(rc, path)
 
 
-def load_voeten_dataverse(
-    votes_file: str | Path, descriptions_file: str | Path
-) -> pd.DataFrame:
+def load_voeten_dataverse(votes_file: str | Path, descriptions_file: str | Path) -> pd.DataFrame:
     """Country votes of Voeten's Dataverse layout (``RawVotingdata.tab``), same columns as
     :func:`load_unvotes`, including absent (8) and non-member (9) rows as published.
 
@@ -264,11 +323,13 @@ def load_voeten_dataverse(
         raise DataNotFoundError("votes file not found", file=path)
     votes = _read(path).reset_index(drop=True)
     _require(votes, ["rcid", "ccode", "vote"], path)
-    frame = pd.DataFrame({
-        "rcid": _as_int(votes["rcid"], "rcid", path),
-        "iso3": cow_to_iso3(votes["ccode"].tolist(), file=path),
-        "vote": _vote_codes(votes["vote"], path),
-    })
+    frame = pd.DataFrame(
+        {
+            "rcid": _as_int(votes["rcid"], "rcid", path),
+            "iso3": cow_to_iso3(votes["ccode"].tolist(), file=path),
+            "vote": _vote_codes(votes["vote"], path),
+        }
+    )
     # A predecessor and its successor (e.g. COW 678 and 679 → YEM) both have rows on every roll
     # call; the "not a member" row of the one that did not sit is dropped.
     key = frame["rcid"].astype(str) + "/" + frame["iso3"].astype(str)

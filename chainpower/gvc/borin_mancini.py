@@ -159,7 +159,7 @@ def bm_terms(
     return bm_from_blocks(prepare(Z, Y, v, x, G, N, B=B, L=L))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class BorinManciniResult(TermResult):
     """Borin–Mancini decomposition of one table: ``terms (G, N, G, 10)``, ``exports (G, N, G)``.
 

@@ -80,7 +80,7 @@ WWZ_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class TermResult:
     """Additive terms of gross exports with labels.
 
@@ -113,6 +113,25 @@ class TermResult:
         except ValueError:
             raise InputError(f"unknown term {name!r}; terms are {self.term_names}") from None
         return self.terms[..., k]
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(source={self.source!r}, year={self.year}, "
+            f"{self.G} countries × {self.N} sectors, {len(self.term_names)} terms)"
+        )
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Country-level groups as shares of gross exports (rows: exporters; ``E`` in levels),
+        with a final row for the world; shares in per cent, rounded to 0.1."""
+        g = self.groups("country")
+        E = g.pop("E")
+        world = {k: float(v.sum()) for k, v in g.items()}
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rows = {k: np.append(v / E, world[k] / E.sum()) * 100 for k, v in g.items()}
+        out = pd.DataFrame(rows, index=pd.Index([*self.countries, "World"], name="exporter"))
+        out.insert(0, "E", np.append(E, E.sum()))
+        return out.round(1)
 
     # -- aggregation ---------------------------------------------------------------------
     def by_exporter(self) -> FloatArray:
@@ -222,7 +241,7 @@ class TermResult:
         return self._frame_from(self.values(level, what), level)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class ExportDecomposition(TermResult):
     """WWZ (2013) 16-term decomposition of one table (see :mod:`chainpower.gvc.wwz`).
 

@@ -250,7 +250,7 @@ def production_gvc_arrays(
     return out
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class ProductionGVC:
     """WWYZ production-based measures of one table.
 
@@ -263,6 +263,18 @@ class ProductionGVC:
     sectors: tuple[str, ...]
     year: int | None = None
     source: str = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"ProductionGVC(source={self.source!r}, year={self.year}, "
+            f"{len(self.countries)} countries × {len(self.sectors)} sectors)"
+        )
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Country-level ratios (participation, position, lengths), one row per country."""
+        ratios = ratios_from_levels({k: a.sum(axis=1) for k, a in self.levels.items()})
+        return pd.DataFrame(ratios, index=pd.Index(self.countries, name="country")).round(4)
 
     def sector(self) -> dict[str, FloatArray]:
         """Levels and ratios per country-sector, each ``(G, N)``."""

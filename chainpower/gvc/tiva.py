@@ -93,7 +93,7 @@ def tiva_arrays(
     }
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class TivaResult:
     """TiVA shares and VAX of one table; ``arrays`` as returned by :func:`tiva_arrays`."""
 
@@ -102,6 +102,18 @@ class TivaResult:
     sectors: tuple[str, ...]
     year: int | None = None
     source: str = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"TivaResult(source={self.source!r}, year={self.year}, "
+            f"{len(self.countries)} countries × {len(self.sectors)} sectors)"
+        )
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Country-level gross exports and their domestic/foreign value-added shares."""
+        shares = self.shares("country")
+        return pd.DataFrame(shares, index=pd.Index(self.countries, name="country")).round(4)
 
     def shares(self, level: str = "sector") -> dict[str, FloatArray]:
         """``tiva_exgr``, ``tiva_exgr_dva``, ``tiva_exgr_fva`` and the two shares at

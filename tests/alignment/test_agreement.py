@@ -57,17 +57,25 @@ def test_kappa_undefined_and_empty() -> None:
 
 
 def _frame(cols: dict[str, list[int]], year: int = 2000, session: int = 55) -> pd.DataFrame:
-    rows = [(k + 1, session, year, iso, v) for iso, vs in cols.items()
-            for k, v in enumerate(vs) if v != 0]
+    rows = [
+        (k + 1, session, year, iso, v)
+        for iso, vs in cols.items()
+        for k, v in enumerate(vs)
+        if v != 0
+    ]
     return pd.DataFrame(rows, columns=["rcid", "session", "year", "iso3", "vote"])
 
 
 def test_vectorised_matches_hand_values() -> None:
-    votes = pd.concat([
-        _frame({"AAA": A, "BBB": B, "CCC": A}),
-        # a second year: BBB identical to AAA on two votes
-        _frame({"AAA": [1, 3], "BBB": [1, 3]}, year=2001, session=56).assign(rcid=[101, 102] * 2),
-    ])
+    votes = pd.concat(
+        [
+            _frame({"AAA": A, "BBB": B, "CCC": A}),
+            # a second year: BBB identical to AAA on two votes
+            _frame({"AAA": [1, 3], "BBB": [1, 3]}, year=2001, session=56).assign(
+                rcid=[101, 102] * 2
+            ),
+        ]
+    )
     out = agreement_scores(votes, reference="AAA").set_index(["year", "country"])
     r = out.loc[(2000, "BBB")]
     assert r["n_votes"] == 6
@@ -131,8 +139,12 @@ def test_sscore_real_data_against_plain_loop(
 ) -> None:
     raw = pd.read_parquet(unvotes_dir / "un_votes.parquet")
     rc = pd.read_parquet(unvotes_dir / "un_roll_calls.parquet")
-    cases = [("CN", "US", "CHN", "USA", 2018), ("GB", "US", "GBR", "USA", 1985),
-             ("IN", "RU", "IND", "RUS", 1975), ("FR", "DE", "FRA", "DEU", 2005)]
+    cases = [
+        ("CN", "US", "CHN", "USA", 2018),
+        ("GB", "US", "GBR", "USA", 1985),
+        ("IN", "RU", "IND", "RUS", 1975),
+        ("FR", "DE", "FRA", "DEU", 2005),
+    ]
     for a2, b2, a3, b3, year in cases:
         want = _plain_loop_s(raw, rc, a2, b2, year)
         got = dyad_agreement(un_votes_real, a3, b3, years=(year, year))

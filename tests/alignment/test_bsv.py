@@ -11,8 +11,10 @@ import pytest
 from chainpower.data.bsv import load_bsv, quantile_columns
 from chainpower.errors import InputError
 
-HEADER = ('"","ccode","session","NVotesAll","IdealPointAll","QO%All","Q5%All","Q10%All",'
-          '"Q50%All","Q90%All","Q95%All","Q100%All","iso3c","Countryname"')
+HEADER = (
+    '"","ccode","session","NVotesAll","IdealPointAll","QO%All","Q5%All","Q10%All",'
+    '"Q50%All","Q90%All","Q95%All","Q100%All","iso3c","Countryname"'
+)
 
 
 @pytest.mark.shared_data
@@ -40,10 +42,13 @@ def _write(path: Path, rows: list[str]) -> Path:
 
 
 def test_generated_bsv(tmp_path: Path) -> None:
-    p = _write(tmp_path / "b.csv", [
-        '"1",2,73,90,2.6,1.9,2.3,2.4,2.6,2.8,2.9,3.2,"USA","United States"',
-        '"2",710,73,88,-1.0,-1.8,-1.3,-1.2,-1.0,-0.8,-0.7,-0.2,"CHN","China"',
-    ])
+    p = _write(
+        tmp_path / "b.csv",
+        [
+            '"1",2,73,90,2.6,1.9,2.3,2.4,2.6,2.8,2.9,3.2,"USA","United States"',
+            '"2",710,73,88,-1.0,-1.8,-1.3,-1.2,-1.0,-0.8,-0.7,-0.2,"CHN","China"',
+        ],
+    )
     b = load_bsv(p)
     assert b["iso3"].tolist() == ["CHN", "USA"] and b["year"].tolist() == [2018, 2018]
     assert b.loc[b["iso3"] == "USA", "q00"].iloc[0] == pytest.approx(1.9)
@@ -53,10 +58,13 @@ def test_bsv_bad_rows(tmp_path: Path) -> None:
     p = _write(tmp_path / "a.csv", ['"1",1234,73,90,2.6,1,2,2,2,3,3,3,"XXX","Nowhere"'])
     with pytest.raises(InputError, match="unknown COW country code 1234.*row 2"):
         load_bsv(p)
-    p = _write(tmp_path / "b.csv", [
-        '"1",678,40,90,0.1,0,0,0,0,0,0,0,"YAR","Yemen Arab Republic"',
-        '"2",679,40,90,0.2,0,0,0,0,0,0,0,"YEM","Yemen"',
-    ])
+    p = _write(
+        tmp_path / "b.csv",
+        [
+            '"1",678,40,90,0.1,0,0,0,0,0,0,0,"YAR","Yemen Arab Republic"',
+            '"2",679,40,90,0.2,0,0,0,0,0,0,0,"YEM","Yemen"',
+        ],
+    )
     with pytest.raises(InputError, match="two rows for YEM in session 40"):
         load_bsv(p)
     p = _write(tmp_path / "c.csv", ['"1",2,73,90,,1,2,2,2,3,3,3,"USA","United States"'])

@@ -47,8 +47,22 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.shared_data
 def test_agreement_cli(tmp_path: Path, un_votes_real: pd.DataFrame) -> None:
     out = tmp_path / "a.csv"
-    rc = _run(["votes", "agreement", "--country", "CHN", "--reference", "USA", "--years",
-               "2010-2019", "--measure", "sscore", "--out", str(out)])
+    rc = _run(
+        [
+            "votes",
+            "agreement",
+            "--country",
+            "CHN",
+            "--reference",
+            "USA",
+            "--years",
+            "2010-2019",
+            "--measure",
+            "sscore",
+            "--out",
+            str(out),
+        ]
+    )
     assert rc == 0
     df = pd.read_csv(out)
     assert list(df.columns) == ["year", "country", "reference", "n_votes", "sscore"]
@@ -65,8 +79,25 @@ def test_agreement_cli(tmp_path: Path, un_votes_real: pd.DataFrame) -> None:
 def test_trust_published_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "store"
     out = tmp_path / "t.parquet"
-    assert _run(["--store", str(store), "trust", "--reference", "USA", "--years", "2018-2022",
-                 "--source", "published", "--compare-paper", "--out", str(out)]) == 0
+    assert (
+        _run(
+            [
+                "--store",
+                str(store),
+                "trust",
+                "--reference",
+                "USA",
+                "--years",
+                "2018-2022",
+                "--source",
+                "published",
+                "--compare-paper",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert len(pd.read_parquet(out)) == 75
     text = capsys.readouterr().out
     assert "2.032" in text and "3.613" in text
@@ -79,18 +110,54 @@ def test_trust_published_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_ideal_published_and_plot_cli(tmp_path: Path) -> None:
     store = tmp_path / "store"
     out = tmp_path / "bsv.csv"
-    assert _run(["--store", str(store), "ideal", "published", "--years", "2018-2022",
-                 "--out", str(out)]) == 0
+    assert (
+        _run(
+            ["--store", str(store), "ideal", "published", "--years", "2018-2022", "--out", str(out)]
+        )
+        == 0
+    )
     df = pd.read_csv(out)
     assert df["year"].between(2018, 2022).all() and "q95" in df.columns
     fig = tmp_path / "fig.png"
-    assert _run(["ideal", "plot", "--countries", "USA", "CHN", "--source", "published",
-                 "--out", str(fig)]) == 0
+    assert (
+        _run(
+            [
+                "ideal",
+                "plot",
+                "--countries",
+                "USA",
+                "CHN",
+                "--source",
+                "published",
+                "--out",
+                str(fig),
+            ]
+        )
+        == 0
+    )
     assert fig.stat().st_size > 1000
     own = tmp_path / "own.csv"
-    df.assign(lower=df["q05"], upper=df["q95"])[["iso3", "year", "ideal", "lower", "upper"]] \
-        .to_csv(own, index=False)
+    df.assign(lower=df["q05"], upper=df["q95"])[["iso3", "year", "ideal", "lower", "upper"]].to_csv(
+        own, index=False
+    )
     fig2 = tmp_path / "fig2.png"
-    assert _run(["--store", str(store), "ideal", "plot", "--countries", "USA", "--source", "own",
-                 "--estimates", str(own), "--out", str(fig2)]) == 0
+    assert (
+        _run(
+            [
+                "--store",
+                str(store),
+                "ideal",
+                "plot",
+                "--countries",
+                "USA",
+                "--source",
+                "own",
+                "--estimates",
+                str(own),
+                "--out",
+                str(fig2),
+            ]
+        )
+        == 0
+    )
     assert fig2.exists()

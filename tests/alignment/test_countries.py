@@ -25,8 +25,25 @@ def test_iso2_current_and_historical() -> None:
 
 def test_cow_current_and_historical() -> None:
     codes = [2, 200, 365, 345, 315, 316, 260, 255, 265, 678, 679, 680, 511, 713, 710, 946, 970]
-    want = ["USA", "GBR", "RUS", "SRB", "CZE", "CZE", "DEU", "DEU", "DDR", "YEM", "YEM", "YMD",
-            "EAZ", "TWN", "CHN", "KIR", "NRU"]
+    want = [
+        "USA",
+        "GBR",
+        "RUS",
+        "SRB",
+        "CZE",
+        "CZE",
+        "DEU",
+        "DEU",
+        "DDR",
+        "YEM",
+        "YEM",
+        "YMD",
+        "EAZ",
+        "TWN",
+        "CHN",
+        "KIR",
+        "NRU",
+    ]
     assert list(cow_to_iso3(codes)) == want
 
 
@@ -54,11 +71,18 @@ def test_every_code_in_the_real_files_maps(shared_data: Path) -> None:
     bsv = pd.read_csv(shared_data / "unga" / "bsv" / "IdealpointestimatesAll_Jul2023.csv")
     pairs = bsv.drop_duplicates("ccode")[["ccode", "iso3c"]]
     ours = cow_to_iso3(pairs["ccode"].tolist())
-    differ = {int(c): (f, o) for c, f, o in zip(pairs["ccode"], pairs["iso3c"], ours, strict=True)
-              if f != o}
+    differ = {
+        int(c): (f, o)
+        for c, f, o in zip(pairs["ccode"], pairs["iso3c"], ours, strict=True)
+        if f != o
+    }
     # File uses YUG/CSK and labels both Yemens YAR; we follow the documented successor rules.
-    assert differ == {315: ("CSK", "CZE"), 345: ("YUG", "SRB"), 678: ("YAR", "YEM"),
-                      680: ("YAR", "YMD")}
+    assert differ == {
+        315: ("CSK", "CZE"),
+        345: ("YUG", "SRB"),
+        678: ("YAR", "YEM"),
+        680: ("YAR", "YMD"),
+    }
     votes = pd.read_parquet(shared_data / "unga" / "unvotes_dgrtwo" / "un_votes.parquet")
     coded = votes["country_code"].notna().to_numpy()
     iso = iso2_to_iso3(votes.loc[coded, "country_code"].unique())

@@ -12,9 +12,15 @@ from chainpower.errors import InputError
 
 
 def _own() -> pd.DataFrame:
-    return pd.DataFrame({"iso3": ["USA", "USA", "CHN", "CHN"], "year": [2018, 2019] * 2,
-                         "ideal": [2.0, 2.1, -1.0, -0.9], "lower": [1.8, 1.9, -1.2, -1.1],
-                         "upper": [2.2, 2.3, -0.8, -0.7]})
+    return pd.DataFrame(
+        {
+            "iso3": ["USA", "USA", "CHN", "CHN"],
+            "year": [2018, 2019] * 2,
+            "ideal": [2.0, 2.1, -1.0, -0.9],
+            "lower": [1.8, 1.9, -1.2, -1.1],
+            "upper": [2.2, 2.3, -0.8, -0.7],
+        }
+    )
 
 
 def test_plot_own(tmp_path: Path) -> None:

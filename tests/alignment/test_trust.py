@@ -45,13 +45,17 @@ def test_paper000_table_from_published(shared_data: Path) -> None:
 
 
 def _own() -> pd.DataFrame:
-    return pd.DataFrame({
-        "iso3": ["USA", "CHN", "GBR", "USA", "CHN", "GBR"],
-        "session": [73, 73, 73, 74, 74, 74],
-        "year": [2018, 2018, 2018, 2019, 2019, 2019],
-        "ideal": [2.0, -1.0, 1.5, 2.5, -0.5, 1.0],
-        "se": 0.1, "lower": 0.0, "upper": 0.0,
-    })
+    return pd.DataFrame(
+        {
+            "iso3": ["USA", "CHN", "GBR", "USA", "CHN", "GBR"],
+            "session": [73, 73, 73, 74, 74, 74],
+            "year": [2018, 2018, 2018, 2019, 2019, 2019],
+            "ideal": [2.0, -1.0, 1.5, 2.5, -0.5, 1.0],
+            "se": 0.1,
+            "lower": 0.0,
+            "upper": 0.0,
+        }
+    )
 
 
 def test_own_estimates_any_reference() -> None:

@@ -67,27 +67,41 @@ def _write_unvotes_csv(folder: Path, votes: list[tuple[object, ...]]) -> Path:
     """Files in the unvotes layout as R's write.csv writes them (NA for missing)."""
     folder.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(votes, columns=["rcid", "country", "country_code", "vote"]).to_csv(
-        folder / "un_votes.csv", index=False, na_rep="NA")
-    pd.DataFrame({
-        "rcid": [10, 11], "session": [28, 28], "importantvote": [0, 1],
-        "date": ["1973-10-05", "1974-01-02"], "unres": ["R/28/1", "R/28/2"],
-        "amend": [0, "NA"], "para": [1, 0], "short": ["A", "B"], "descr": ["d1", "d2"],
-    }).to_csv(folder / "un_roll_calls.csv", index=False)
+        folder / "un_votes.csv", index=False, na_rep="NA"
+    )
+    pd.DataFrame(
+        {
+            "rcid": [10, 11],
+            "session": [28, 28],
+            "importantvote": [0, 1],
+            "date": ["1973-10-05", "1974-01-02"],
+            "unres": ["R/28/1", "R/28/2"],
+            "amend": [0, "NA"],
+            "para": [1, 0],
+            "short": ["A", "B"],
+            "descr": ["d1", "d2"],
+        }
+    ).to_csv(folder / "un_roll_calls.csv", index=False)
     pd.DataFrame({"rcid": [11], "short_name": ["hr"], "issue": ["Human rights"]}).to_csv(
-        folder / "un_roll_call_issues.csv", index=False)
+        folder / "un_roll_call_issues.csv", index=False
+    )
     return folder
 
 
 def test_generated_unvotes_csv_layout(tmp_path: Path) -> None:
-    folder = _write_unvotes_csv(tmp_path / "u", [
-        (10, "United States", "US", "yes"), (10, "Namibia", "NA", "no"),
-        (10, "Federal Republic of Germany", None, "abstain"), (11, "Yugoslavia", "YU", "no"),
-        (11, "United States", "US", "yes"),
-    ])
+    folder = _write_unvotes_csv(
+        tmp_path / "u",
+        [
+            (10, "United States", "US", "yes"),
+            (10, "Namibia", "NA", "no"),
+            (10, "Federal Republic of Germany", None, "abstain"),
+            (11, "Yugoslavia", "YU", "no"),
+            (11, "United States", "US", "yes"),
+        ],
+    )
     v = load_unvotes(folder)
     got = {(r.rcid, r.iso3): r.vote for r in v.itertuples()}
-    assert got == {(10, "USA"): 1, (10, "NAM"): 3, (10, "DEU"): 2, (11, "SRB"): 3,
-                   (11, "USA"): 1}
+    assert got == {(10, "USA"): 1, (10, "NAM"): 3, (10, "DEU"): 2, (11, "SRB"): 3, (11, "USA"): 1}
     assert set(v["year"]) == {1973, 1974} and set(v["session"]) == {28}
     rc = load_roll_calls(folder)
     assert rc["hr"].tolist() == [False, True]
@@ -95,8 +109,9 @@ def test_generated_unvotes_csv_layout(tmp_path: Path) -> None:
 
 
 def test_bad_vote_code(tmp_path: Path) -> None:
-    folder = _write_unvotes_csv(tmp_path / "u", [(10, "United States", "US", "yes"),
-                                                 (10, "Canada", "CA", "maybe")])
+    folder = _write_unvotes_csv(
+        tmp_path / "u", [(10, "United States", "US", "yes"), (10, "Canada", "CA", "maybe")]
+    )
     with pytest.raises(InputError, match=r"'maybe' is outside the codebook.*row 1"):
         load_unvotes(folder)
 
@@ -108,11 +123,13 @@ def test_unknown_country(tmp_path: Path) -> None:
 
 
 def test_duplicates_exact_dropped_conflicting_raise(tmp_path: Path) -> None:
-    folder = _write_unvotes_csv(tmp_path / "a", [(10, "United States", "US", "yes"),
-                                                 (10, "United States", "US", "yes")])
+    folder = _write_unvotes_csv(
+        tmp_path / "a", [(10, "United States", "US", "yes"), (10, "United States", "US", "yes")]
+    )
     assert len(load_unvotes(folder)) == 1  # documented: exact duplicate rows are dropped
-    folder = _write_unvotes_csv(tmp_path / "b", [(10, "United States", "US", "yes"),
-                                                 (10, "United States", "US", "no")])
+    folder = _write_unvotes_csv(
+        tmp_path / "b", [(10, "United States", "US", "yes"), (10, "United States", "US", "no")]
+    )
     with pytest.raises(InputError, match=r"conflicting duplicate vote rows \(rcid=10, iso3=USA"):
         load_unvotes(folder)
 
@@ -140,28 +157,61 @@ def _write_dataverse(folder: Path, rows: list[tuple[int, int, int, int]]) -> tup
     folder.mkdir(parents=True, exist_ok=True)
     votes = folder / "RawVotingdata.tab"
     pd.DataFrame(rows, columns=["rcid", "ccode", "member", "vote"]).to_csv(
-        votes, sep="\t", index=False)
+        votes, sep="\t", index=False
+    )
     desc = folder / "descriptions.tab"
-    pd.DataFrame({
-        "rcid": [5, 6], "session": [44, 45], "abstain": [1, 0], "yes": [100, 90], "no": [3, 2],
-        "importantvote": [0, 0], "date": ["1989-12-06", "1990-10-10"], "unres": ["R/44/1", ""],
-        "amend": [0, 0], "para": [0, 0], "short": ["S", "T"], "descr": ["x", "y"],
-        "me": [1, 0], "nu": [0, 0], "di": [0, 1], "hr": [0, 0], "co": [0, 0], "ec": [0, 0],
-    }).to_csv(desc, sep="\t", index=False)
+    pd.DataFrame(
+        {
+            "rcid": [5, 6],
+            "session": [44, 45],
+            "abstain": [1, 0],
+            "yes": [100, 90],
+            "no": [3, 2],
+            "importantvote": [0, 0],
+            "date": ["1989-12-06", "1990-10-10"],
+            "unres": ["R/44/1", ""],
+            "amend": [0, 0],
+            "para": [0, 0],
+            "short": ["S", "T"],
+            "descr": ["x", "y"],
+            "me": [1, 0],
+            "nu": [0, 0],
+            "di": [0, 1],
+            "hr": [0, 0],
+            "co": [0, 0],
+            "ec": [0, 0],
+        }
+    ).to_csv(desc, sep="\t", index=False)
     return votes, desc
 
 
 def test_generated_dataverse_layout(tmp_path: Path) -> None:
-    votes, desc = _write_dataverse(tmp_path, [
-        (5, 2, 1, 1), (5, 365, 1, 3), (5, 678, 1, 8), (5, 679, 0, 9), (5, 680, 1, 2),
-        (6, 2, 1, 1), (6, 265, 0, 9), (6, 260, 1, 1),
-    ])
+    votes, desc = _write_dataverse(
+        tmp_path,
+        [
+            (5, 2, 1, 1),
+            (5, 365, 1, 3),
+            (5, 678, 1, 8),
+            (5, 679, 0, 9),
+            (5, 680, 1, 2),
+            (6, 2, 1, 1),
+            (6, 265, 0, 9),
+            (6, 260, 1, 1),
+        ],
+    )
     v = load_voeten_dataverse(votes, desc)
     assert list(v.columns) == ["rcid", "session", "year", "date", "iso3", "vote"]
     got = {(r.rcid, r.iso3): r.vote for r in v.itertuples()}
     # 679's non-member row on roll call 5 is dropped: 678 (also YEM) sat and was absent (8)
-    assert got == {(5, "USA"): 1, (5, "RUS"): 3, (5, "YEM"): 8, (5, "YMD"): 2,
-                   (6, "USA"): 1, (6, "DDR"): 9, (6, "DEU"): 1}
+    assert got == {
+        (5, "USA"): 1,
+        (5, "RUS"): 3,
+        (5, "YEM"): 8,
+        (5, "YMD"): 2,
+        (6, "USA"): 1,
+        (6, "DDR"): 9,
+        (6, "DEU"): 1,
+    }
     assert set(v["year"]) == {1989, 1990}
     rc = load_voeten_roll_calls(desc)
     assert rc["me"].tolist() == [True, False] and rc["di"].tolist() == [False, True]

@@ -68,11 +68,21 @@ def test_eu_membership_resolved_with_dates(kb) -> None:
 # Hand count from paper 002 table 1 (founding dates; USMCA from 2020-07-01, NALS from 2005,
 # IPEF from its 2022-05 launch; MSP's India from 2023-06) — number of alliances per year.
 HAND_N = {
-    "USA": [1, 1, 2, 6, 12], "CAN": [1, 1, 2, 2, 5], "MEX": [1, 1, 2, 2, 3],
-    "JPN": [0, 0, 0, 3, 6], "AUS": [0, 0, 0, 1, 3], "IND": [0, 0, 0, 1, 3],
-    "KOR": [0, 0, 0, 0, 3], "DEU": [0, 0, 0, 1, 3], "FRA": [0, 0, 0, 1, 3],
-    "GBR": [0, 0, 0, 0, 2], "PHL": [0, 0, 0, 0, 1], "VNM": [0, 0, 0, 0, 1],
-    "SGP": [0, 0, 0, 0, 1], "CHN": [0] * 5, "RUS": [0] * 5,
+    "USA": [1, 1, 2, 6, 12],
+    "CAN": [1, 1, 2, 2, 5],
+    "MEX": [1, 1, 2, 2, 3],
+    "JPN": [0, 0, 0, 3, 6],
+    "AUS": [0, 0, 0, 1, 3],
+    "IND": [0, 0, 0, 1, 3],
+    "KOR": [0, 0, 0, 0, 3],
+    "DEU": [0, 0, 0, 1, 3],
+    "FRA": [0, 0, 0, 1, 3],
+    "GBR": [0, 0, 0, 0, 2],
+    "PHL": [0, 0, 0, 0, 1],
+    "VNM": [0, 0, 0, 0, 1],
+    "SGP": [0, 0, 0, 0, 1],
+    "CHN": [0] * 5,
+    "RUS": [0] * 5,
 }
 
 
@@ -91,8 +101,13 @@ def test_exposure_changes_when_ipef_starts(panel) -> None:
     # the cells add up; the index follows its formula Σ (1 + action + high)
     assert (panel.n_action + panel.n_consultative == panel.n_alliances).all()
     assert (panel.n_high + panel.n_low == panel.n_alliances).all()
-    assert (panel.n_action_high + panel.n_action_low + panel.n_consultative_high
-            + panel.n_consultative_low == panel.n_alliances).all()
+    assert (
+        panel.n_action_high
+        + panel.n_action_low
+        + panel.n_consultative_high
+        + panel.n_consultative_low
+        == panel.n_alliances
+    ).all()
     assert np.allclose(panel.exposure_index, panel.n_alliances + panel.n_action + panel.n_high)
 
 
@@ -110,11 +125,19 @@ def test_exposure_types_as_of_year_end(panel) -> None:
 
 def test_exposure_tidy_schema(panel) -> None:
     tidy = exposure_tidy(panel)
-    assert list(tidy.columns) == ["source", "year", "country", "sector", "partner", "indicator",
-                                  "value"]
+    assert list(tidy.columns) == [
+        "source",
+        "year",
+        "country",
+        "sector",
+        "partner",
+        "indicator",
+        "value",
+    ]
     assert len(tidy) == len(panel) * 10
-    v = tidy[(tidy.country == "USA") & (tidy.year == 2022)
-             & (tidy.indicator == "alliance_n_alliances")]["value"].item()
+    v = tidy[
+        (tidy.country == "USA") & (tidy.year == 2022) & (tidy.indicator == "alliance_n_alliances")
+    ]["value"].item()
     assert v == 12.0
 
 
@@ -167,8 +190,11 @@ def test_pattern_with_paper_labels(kb) -> None:
     feats = alliance_features("2024-06-30", kb)
     feats.loc[feats.id == "icet", "action"] = True
     feats["action_high"] = feats["action"] & feats["high"]
-    r = pattern_tests(features=feats).set_index(["feature", "outcome"]).loc[
-        ("asia_pacific", "action")]
+    r = (
+        pattern_tests(features=feats)
+        .set_index(["feature", "outcome"])
+        .loc[("asia_pacific", "action")]
+    )
     assert (r.a, r.b, r.c, r.d) == (6, 1, 4, 5)
     assert r.p_value == pytest.approx(_fisher_two_sided(6, 1, 4, 5))
 
@@ -177,8 +203,12 @@ def test_figures_written(tmp_path: Path, kb) -> None:
     from chainpower.alliances.figures import plot_all
 
     paths = plot_all(tmp_path, "2024-06-30", kb)
-    assert [p.name for p in paths] == ["alliances_typology.png", "alliances_bipartite.png",
-                                       "alliances_timeline.png", "instruments_heatmap.png"]
+    assert [p.name for p in paths] == [
+        "alliances_typology.png",
+        "alliances_bipartite.png",
+        "alliances_timeline.png",
+        "instruments_heatmap.png",
+    ]
     for p in paths:
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert p.stat().st_size > 15_000, p

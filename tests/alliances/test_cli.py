@@ -27,8 +27,24 @@ def test_classify_prints_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_exposure_to_csv_and_store(tmp_path: Path) -> None:
     out = tmp_path / "exp.csv"
-    assert _run(["--store", str(tmp_path / "store"), "alliances", "exposure", "--countries",
-                 "VNM,USA", "--years", "2021-2022", "--out", str(out), "--to-store"]) == 0
+    assert (
+        _run(
+            [
+                "--store",
+                str(tmp_path / "store"),
+                "alliances",
+                "exposure",
+                "--countries",
+                "VNM,USA",
+                "--years",
+                "2021-2022",
+                "--out",
+                str(out),
+                "--to-store",
+            ]
+        )
+        == 0
+    )
     df = pd.read_csv(out)
     assert df.set_index(["country", "year"]).loc[("VNM", 2022), "n_alliances"] == 1
     assert df.set_index(["country", "year"]).loc[("USA", 2021), "n_alliances"] == 6

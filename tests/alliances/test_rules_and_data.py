@@ -28,14 +28,42 @@ PAPER_TABLE_2 = {
 PAPER_DISAGREEMENTS = {"icet": (("action", "high"), ("consultative", "high"))}
 
 # Paper 002 table 1: member count as printed (MSP lists India and Italy twice).
-TABLE_1_MEMBERS = {"quad": 4, "core": 2, "ttc": 2, "jucip": 2, "nals": 3, "sccd": 2, "icet": 2,
-                   "pgii": 8, "msp": 14, "apep": 12, "chip4": 4, "usmca": 3, "us_jp_nl": 3,
-                   "ipef": 14, "us_jp_kor": 3, "pac": 32}
-TABLE_1_DATES = {"quad": "2021-03", "core": "2021-04", "ttc": "2021-06", "jucip": "2021-11",
-                 "nals": "2021-11", "sccd": "2022-05", "icet": "2022-05", "pgii": "2022-06",
-                 "msp": "2022-06", "apep": "2022-06", "chip4": "2023-02", "usmca": "2023-02",
-                 "us_jp_nl": "2023-03", "ipef": "2023-05", "us_jp_kor": "2023-08",
-                 "pac": "2023-09"}
+TABLE_1_MEMBERS = {
+    "quad": 4,
+    "core": 2,
+    "ttc": 2,
+    "jucip": 2,
+    "nals": 3,
+    "sccd": 2,
+    "icet": 2,
+    "pgii": 8,
+    "msp": 14,
+    "apep": 12,
+    "chip4": 4,
+    "usmca": 3,
+    "us_jp_nl": 3,
+    "ipef": 14,
+    "us_jp_kor": 3,
+    "pac": 32,
+}
+TABLE_1_DATES = {
+    "quad": "2021-03",
+    "core": "2021-04",
+    "ttc": "2021-06",
+    "jucip": "2021-11",
+    "nals": "2021-11",
+    "sccd": "2022-05",
+    "icet": "2022-05",
+    "pgii": "2022-06",
+    "msp": "2022-06",
+    "apep": "2022-06",
+    "chip4": "2023-02",
+    "usmca": "2023-02",
+    "us_jp_nl": "2023-03",
+    "ipef": "2023-05",
+    "us_jp_kor": "2023-08",
+    "pac": "2023-09",
+}
 
 
 @pytest.fixture(scope="module")
@@ -87,19 +115,35 @@ def test_icet_disagreement_is_about_commitment_only(kb) -> None:
 def test_rules_are_evaluated_as_of_a_date(kb) -> None:
     ipef = kb.alliances["ipef"]
     # launched 2022-05; five actions (joint standards) 2023-05; standing bodies 2024-02
-    assert (commitment_type(ipef, "2023-04-30"), institutionalisation(ipef, "2023-04-30")) == \
-        ("consultative", "low")
-    assert (commitment_type(ipef, "2023-05-31"), institutionalisation(ipef, "2023-05-31")) == \
-        ("action", "low")
+    assert (commitment_type(ipef, "2023-04-30"), institutionalisation(ipef, "2023-04-30")) == (
+        "consultative",
+        "low",
+    )
+    assert (commitment_type(ipef, "2023-05-31"), institutionalisation(ipef, "2023-05-31")) == (
+        "action",
+        "low",
+    )
     assert institutionalisation(ipef, "2024-01-31") == "low"
     assert institutionalisation(ipef, "2024-02-29") == "high"
     sccd = kb.alliances["sccd"]
-    assert institutionalisation(sccd, "2022-10-31") == "low"   # export-control group 2022-11
+    assert institutionalisation(sccd, "2022-10-31") == "low"  # export-control group 2022-11
     assert institutionalisation(sccd, "2022-11-30") == "high"
     # table as of 2022-12-31: alliances founded later are absent
     early = classify("2022-12-31", kb)
-    assert set(early["id"]) == {"quad", "core", "ttc", "jucip", "nals", "sccd", "icet", "pgii",
-                                "msp", "apep", "usmca", "ipef"}
+    assert set(early["id"]) == {
+        "quad",
+        "core",
+        "ttc",
+        "jucip",
+        "nals",
+        "sccd",
+        "icet",
+        "pgii",
+        "msp",
+        "apep",
+        "usmca",
+        "ipef",
+    }
 
 
 def test_instrument_tables_fully_loaded(kb) -> None:

@@ -15,12 +15,25 @@ SRC = {"paper": "002", "document": "test document", "note": "[1]"}
 
 def _alliance(**over) -> dict:
     rec = {
-        "id": "test_alliance", "abbreviation": "TA", "name_en": "Test", "name_zh": "测试",
-        "region": "asia_pacific", "domains": ["semiconductors"],
-        "members": [{"code": "USA"}, {"code": "JPN"}], "founded": "2022-05",
-        "evidence": [{"id": "ta-1", "kind": "commitment", "type": "export_control",
-                      "date": "2022-06", "summary_zh": "出口管制", "summary_en": "export control",
-                      "source": SRC}],
+        "id": "test_alliance",
+        "abbreviation": "TA",
+        "name_en": "Test",
+        "name_zh": "测试",
+        "region": "asia_pacific",
+        "domains": ["semiconductors"],
+        "members": [{"code": "USA"}, {"code": "JPN"}],
+        "founded": "2022-05",
+        "evidence": [
+            {
+                "id": "ta-1",
+                "kind": "commitment",
+                "type": "export_control",
+                "date": "2022-06",
+                "summary_zh": "出口管制",
+                "summary_en": "export control",
+                "source": SRC,
+            }
+        ],
         "source": SRC,
     }
     rec.update(over)

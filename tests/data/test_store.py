@@ -39,6 +39,10 @@ def test_write_and_query_round_trip(store: Store) -> None:
     assert list(back.columns) == list(TIDY_COLUMNS)
     np.testing.assert_allclose(back["value"].to_numpy(), [0.1, 0.2, 0.4])
     assert len(store.read_indicators(country="USA")) == 1
+    by_set = store.query("select dataset, sum(value) as s from indicators group by 1 order by 1")
+    assert by_set["dataset"].tolist() == ["a", "b"]
+    np.testing.assert_allclose(by_set["s"].to_numpy(), [0.7, 1.0])
+    assert store.query("select sum(value) as s from b")["s"].iloc[0] == 1.0
 
 
 def test_replacing_a_dataset(store: Store) -> None:

@@ -63,3 +63,19 @@ def test_to_frame(dec) -> None:
     assert iv == pytest.approx(dec.terms[0, ..., 2:5].sum(), rel=1e-12)
     with pytest.raises(InputError, match="unknown selection"):
         dec.to_frame("sector", what="everything")
+
+
+def test_summary_shares_add_up_to_100() -> None:
+    """The ``summary`` table: the eight disjoint WWZ groups are shares of E summing to 100 %."""
+    from chainpower.gvc import borin_mancini, decompose_exports
+    from chainpower.mrio.synthetic import synthetic_table
+
+    t = synthetic_table(5, 12, seed=3)
+    s = decompose_exports(t).summary
+    parts = ["DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV", "DDC", "FVA_FIN", "FVA_INT", "FDC"]
+    np.testing.assert_allclose(s[parts].sum(axis=1), 100.0, atol=0.5)  # each rounded to 0.1
+    assert list(s.index) == [*t.countries, "World"]
+    np.testing.assert_allclose(s.loc["World", "E"], s["E"].iloc[:-1].sum(), rtol=1e-6)
+    bm = borin_mancini(t).summary
+    np.testing.assert_allclose(bm[["DVA", "DDC", "FVA", "FDC"]].sum(axis=1), 100.0, atol=0.3)
+    assert "5 countries × 12 sectors" in repr(decompose_exports(t))

@@ -31,19 +31,31 @@ def compare_with_published(
     for ``worst`` when ``votes`` hold at least ``min_rollcalls`` roll calls with a yes, abstain or
     no vote in it."""
     m = own[["iso3", "session", "ideal"]].merge(
-        published[["iso3", "session", "ideal"]], on=["iso3", "session"], suffixes=("", "_pub"))
+        published[["iso3", "session", "ideal"]], on=["iso3", "session"], suffixes=("", "_pub")
+    )
     recorded = votes[pd.to_numeric(votes["vote"]).isin([1, 2, 3])]
     n_rc = recorded.groupby("session")["rcid"].nunique().to_dict()
     rows = [
-        {"session": int(s), "year": int(s) + 1945,  # type: ignore[arg-type]
-         "n_countries": len(g),
-         "n_rollcalls": int(n_rc.get(s, 0)),
-         "r": float(np.corrcoef(g["ideal"], g["ideal_pub"])[0, 1]) if len(g) > 2 else np.nan}
+        {
+            "session": int(s),  # type: ignore[arg-type]
+            "year": int(s) + 1945,  # type: ignore[arg-type]
+            "n_countries": len(g),
+            "n_rollcalls": int(n_rc.get(s, 0)),
+            "r": float(np.corrcoef(g["ideal"], g["ideal_pub"])[0, 1]) if len(g) > 2 else np.nan,
+        }
         for s, g in m.groupby("session")
     ]
     per = pd.DataFrame(rows)
     counted = per[per["n_rollcalls"] >= min_rollcalls]
-    worst = (counted.iloc[int(np.argmin(counted["r"].to_numpy()))] if len(counted)
-             else pd.Series(dtype=float))
-    return Agreement(overall=float(np.corrcoef(m["ideal"], m["ideal_pub"])[0, 1]), n=len(m),
-                     per_session=per, worst=worst, min_rollcalls=min_rollcalls)
+    worst = (
+        counted.iloc[int(np.argmin(counted["r"].to_numpy()))]
+        if len(counted)
+        else pd.Series(dtype=float)
+    )
+    return Agreement(
+        overall=float(np.corrcoef(m["ideal"], m["ideal_pub"])[0, 1]),
+        n=len(m),
+        per_session=per,
+        worst=worst,
+        min_rollcalls=min_rollcalls,
+    )

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import minimize
-from scipy.special import logit
-from scipy.stats import norm
+from scipy.special import logit, ndtri
 
 from chainpower.alignment.idealpoints.data import VoteData, build_vote_data
 from chainpower.alignment.idealpoints.model import Model, Priors
@@ -42,8 +41,9 @@ def _session_scores(model: Model) -> np.ndarray:
         u, sv, _ = np.linalg.svd(M, full_matrices=False)
         score = u[:, 0] * sv[0]
         score = (score - score.mean()) / (score.std() or 1.0)
-        ref = next((units[d.iso3[units] == c] for c in SIGN_REFERENCES
-                    if np.any(d.iso3[units] == c)), None)
+        ref = next(
+            (units[d.iso3[units] == c] for c in SIGN_REFERENCES if np.any(d.iso3[units] == c)), None
+        )
         if ref is not None:
             sign = np.sign(score[np.searchsorted(units, ref)].sum())
         else:
@@ -66,7 +66,8 @@ def initial_values(model: Model, seed: int = 0) -> np.ndarray:
     n_j = np.bincount(d.j, minlength=J).astype(float)
     t = theta[d.k]
     cov = np.bincount(d.j, y * t, minlength=J) / n_j - (
-        np.bincount(d.j, y, minlength=J) * np.bincount(d.j, t, minlength=J) / n_j**2)
+        np.bincount(d.j, y, minlength=J) * np.bincount(d.j, t, minlength=J) / n_j**2
+    )
     beta = np.where(cov >= 0, 1.0, -1.0)
     mean_eta = beta * np.bincount(d.j, t, minlength=J) / n_j
     share = np.stack([np.bincount(d.j[d.y == c], minlength=J) for c in (0, 1)], 1) / n_j[:, None]
@@ -148,8 +149,13 @@ def estimate_ideal_points(
     level = float(options.get("level", 0.9))
     if not 0 < level < 1:
         raise InputError(f"level must lie in (0, 1), got {level}", label="level")
-    data: VoteData = build_vote_data(votes, roll_calls, years=years, countries=countries,
-                                     bridge=bool(options.get("bridge", True)))
+    data: VoteData = build_vote_data(
+        votes,
+        roll_calls,
+        years=years,
+        countries=countries,
+        bridge=bool(options.get("bridge", True)),
+    )
     model = Model(data, priors)
     x0 = initial_values(model, seed)
     maxiter = int(options.get("maxiter", 400))
@@ -159,27 +165,52 @@ def estimate_ideal_points(
         next(bar, None)
 
     try:
-        res = minimize(model.value_and_grad, x0, jac=True, method="L-BFGS-B", callback=step,
-                       options={"maxiter": maxiter, "maxcor": 20,
-                                "ftol": float(options.get("ftol", 1e-10)),
-                                "gtol": float(options.get("gtol", 1e-4))})
+        res = minimize(
+            model.value_and_grad,
+            x0,
+            jac=True,
+            method="L-BFGS-B",
+            callback=step,
+            options={
+                "maxiter": maxiter,
+                "maxcor": 20,
+                "ftol": float(options.get("ftol", 1e-10)),
+                "gtol": float(options.get("gtol", 1e-4)),
+            },
+        )
     finally:
         bar.close()  # type: ignore[attr-defined]
     x, m, s, ref = _identify(model, res.x)
     se = theta_standard_errors(model, res.x) / s
     theta, beta, tau0, delta = model.unpack(x)
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))
     return IdealPointResult(
-        iso3=data.iso3, session=data.session, ideal=theta.copy(), se=se, level=level, z=z,
-        beta=beta.copy(), tau=np.stack([tau0, tau0 + np.exp(delta)], 1),
-        item_rcids=data.item_rcids, n_votes=np.bincount(data.k, minlength=data.n_units),
+        iso3=data.iso3,
+        session=data.session,
+        ideal=theta.copy(),
+        se=se,
+        level=level,
+        z=z,
+        beta=beta.copy(),
+        tau=np.stack([tau0, tau0 + np.exp(delta)], 1),
+        item_rcids=data.item_rcids,
+        n_votes=np.bincount(data.k, minlength=data.n_units),
         info={
-            "n_obs": data.n_obs, "n_units": data.n_units, "n_items": data.n_items,
-            "n_bridges": data.n_bridges, "n_bridged_rcids": data.n_bridged_rcids,
-            "n_dropped_items": data.n_dropped_items, "iterations": int(res.nit),
-            "evaluations": int(res.nfev), "converged": bool(res.success),
-            "message": str(res.message), "neg_log_posterior": float(res.fun),
-            "sign_reference": ref, "shift": m, "scale": s, "seed": seed,
+            "n_obs": data.n_obs,
+            "n_units": data.n_units,
+            "n_items": data.n_items,
+            "n_bridges": data.n_bridges,
+            "n_bridged_rcids": data.n_bridged_rcids,
+            "n_dropped_items": data.n_dropped_items,
+            "iterations": int(res.nit),
+            "evaluations": int(res.nfev),
+            "converged": bool(res.success),
+            "message": str(res.message),
+            "neg_log_posterior": float(res.fun),
+            "sign_reference": ref,
+            "shift": m,
+            "scale": s,
+            "seed": seed,
             "priors": priors,
         },
     )
