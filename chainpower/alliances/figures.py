@@ -15,7 +15,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 
 from chainpower.alliances.instruments import instrument_matrix  # noqa: E402
@@ -74,6 +73,15 @@ def plot_typology(
     return _save(fig, path)
 
 
+#: Colours of the four typology cells (commitment, institutionalisation).
+_CELL_COLOURS: dict[tuple[str, str], str] = {
+    ("action", "high"): "tab:red",
+    ("action", "low"): "tab:orange",
+    ("consultative", "high"): "tab:blue",
+    ("consultative", "low"): "tab:cyan",
+}
+
+
 def plot_bipartite(
     path: str | Path,
     as_of: str | dt.date = "2024-06-30",
@@ -81,30 +89,49 @@ def plot_bipartite(
     *,
     expand: bool = False,
 ) -> Path:
-    """Bipartite membership graph (organisations kept as one node unless ``expand``)."""
+    """Bipartite membership graph (organisations kept as one node unless ``expand``).
+
+    Alliances (left) are grouped and coloured by their typology cell as of ``as_of``; countries
+    (right) are ordered by the mean position of their alliances (one barycentric sweep, which
+    removes most edge crossings) and sized by their number of memberships; each edge takes the
+    colour of its alliance.
+    """
     kb = kb or load_knowledge_base()
     g = bipartite_graph(as_of, kb, expand=expand)
+    cells = classify(as_of, kb).set_index("id")
     alliances = [n for n, d in g.nodes(data=True) if d["kind"] == "alliance"]
     countries = [n for n, d in g.nodes(data=True) if d["kind"] == "country"]
-    pos = nx.bipartite_layout(g, alliances, align="vertical", scale=1.0)
-    fig, ax = plt.subplots(figsize=(10, max(8, len(countries) * 0.18)))
-    nx.draw_networkx_edges(g, pos, ax=ax, alpha=0.25, width=0.6)
-    nx.draw_networkx_nodes(
-        g, pos, nodelist=alliances, node_color="tab:orange", node_size=120, ax=ax
-    )
-    nx.draw_networkx_nodes(g, pos, nodelist=countries, node_color="tab:blue", node_size=30, ax=ax)
-    nx.draw_networkx_labels(
-        g,
-        pos,
-        labels={a: g.nodes[a]["label"] for a in alliances},
-        font_size=8,
-        ax=ax,
-        horizontalalignment="right",
-    )
-    nx.draw_networkx_labels(
-        g, pos, labels={c: c for c in countries}, font_size=6, ax=ax, horizontalalignment="left"
-    )
-    ax.set_title(f"Alliance membership as of {as_of}")
+    order = list(_CELL_COLOURS)
+
+    def cell(a: str) -> tuple[str, str]:
+        row = cells.loc[a]
+        return str(row["commitment"]), str(row["institutionalisation"])
+
+    alliances.sort(key=lambda a: (order.index(cell(a)), -g.degree(a), str(a)))
+    ya = {a: 1.0 - i / max(len(alliances) - 1, 1) for i, a in enumerate(alliances)}
+    bary = {c: float(np.mean([ya[a] for a in g.neighbors(c)])) for c in countries}
+    countries.sort(key=lambda c: (-bary[c], str(c)))
+    yc = {c: 1.0 - i / max(len(countries) - 1, 1) for i, c in enumerate(countries)}
+    pos = {**{a: (0.0, y) for a, y in ya.items()}, **{c: (1.0, y) for c, y in yc.items()}}
+    colour = {a: _CELL_COLOURS[cell(a)] for a in alliances}
+
+    fig, ax = plt.subplots(figsize=(10, max(8, len(countries) * 0.16)))
+    for a in alliances:
+        for c in g.neighbors(a):
+            ax.plot([0, 1], [pos[a][1], pos[c][1]], color=colour[a], alpha=0.35, lw=0.7)
+    ax.scatter([0] * len(alliances), [ya[a] for a in alliances], s=140, zorder=3,
+               c=[colour[a] for a in alliances])  # fmt: skip
+    ax.scatter([1] * len(countries), [yc[c] for c in countries], zorder=3, color="0.3",
+               s=[12 + 10 * g.degree(c) for c in countries])  # fmt: skip
+    for a in alliances:
+        ax.text(-0.03, ya[a], g.nodes[a]["label"], ha="right", va="center", fontsize=9)
+    for c in countries:
+        ax.text(1.03, yc[c], f"{c} ({g.degree(c)})", ha="left", va="center", fontsize=6.5)
+    for (com, inst), col in _CELL_COLOURS.items():
+        ax.plot([], [], color=col, lw=3, label=f"{com} / {inst} institutionalisation")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8, frameon=False)
+    ax.set_xlim(-0.35, 1.25)
+    ax.set_title(f"Alliance membership as of {as_of} (countries: number of alliances)")
     ax.axis("off")
     return _save(fig, path)
 

@@ -22,7 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = ("mrio", "gvc", "alignment", "alliances", "de
 EPILOG = """examples:
   chainpower demo --out demo_output
   chainpower mrio check --wiod 2011
-  chainpower mrio indicators --wiod 2011 --out gvc_2011.parquet
+  chainpower gvc indicators --wiod 2011 --out gvc_2011.parquet
   chainpower votes agreement --country CHN --reference USA --years 2010-2019
   chainpower ideal estimate --years 1990-2019 --out ideal.parquet
   chainpower alliances classify --as-of 2024-06-30

@@ -75,3 +75,38 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     )
     assert len(q) == 6 * 3
     assert (q["chips"] - q["elec"]).abs().max() <= 1e-9 * q["elec"].abs().max()
+
+
+def _examples(text: str) -> list[str]:
+    """Command lines after ``examples:`` in a help text (``\\`` continuations joined, trailing
+    ``# comments`` dropped)."""
+    lines, out, cont = text.split("examples:", 1)[-1].splitlines(), [], ""
+    for line in lines:
+        line = cont + line.strip()
+        cont = ""
+        if line.endswith("\\"):
+            cont = line[:-1] + " "
+            continue
+        if line.startswith("chainpower "):
+            out.append(line.split("  #")[0].strip())
+    return out
+
+
+def test_every_help_example_parses(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each example printed by ``--help`` is a valid command line for the parser."""
+    import shlex
+
+    parser = build_parser()
+    examples = set(_examples(parser.format_help()))
+    for path in _subcommand_paths():
+        with pytest.raises(SystemExit):
+            main([*path, "--help"])
+        examples |= set(_examples(capsys.readouterr().out))
+    assert len(examples) >= 25
+    for line in sorted(examples):
+        args = shlex.split(line)[1:]
+        try:
+            ns = parser.parse_args(args)
+        except SystemExit:  # argparse exits on a bad command line
+            pytest.fail(f"help example does not parse: {line}")
+        assert getattr(ns, "handler", None) is not None, line
