@@ -38,6 +38,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from chainpower.errors import InputError
+from chainpower.gvc._tidy import tidy_frame
 from chainpower.mrio.table import MRIOTable
 
 __all__ = ["LEVELS", "WWZ_GROUPS", "ExportDecomposition", "TermResult", "decompose_exports"]
@@ -189,46 +190,19 @@ class TermResult:
     def _frame_from(
         self, arrays: Mapping[str, FloatArray], level: str, *, drop_nan: bool = False
     ) -> pd.DataFrame:
-        G, N = self.G, self.N
-        c = np.array(self.countries, dtype=object)
-        s = np.array(self.sectors, dtype=object)
-        none = np.array([None], dtype=object)
-        if level == "bilateral":
-            country, sector, partner = (
-                np.repeat(c, N * G),
-                np.tile(np.repeat(s, G), G),
-                np.tile(c, G * N),
-            )
-        elif level == "sector":
-            country, sector, partner = np.repeat(c, N), np.tile(s, G), np.repeat(none, G * N)
-        elif level == "country_bilateral":
-            country, sector, partner = np.repeat(c, G), np.repeat(none, G * G), np.tile(c, G)
-        elif level == "country":
-            country, sector, partner = c, np.repeat(none, G), np.repeat(none, G)
-        else:
+        """Tidy rows of ``arrays`` laid out as ``level`` (:func:`chainpower.gvc._tidy.tidy_frame`);
+        ``drop_nan`` leaves out undefined values (ratios with a zero denominator)."""
+        if level not in LEVELS:
             raise InputError(f"unknown level {level!r}; use one of {sorted(LEVELS)}")
-        keep = np.ones(country.shape[0], dtype=bool)
-        if level in ("bilateral", "country_bilateral"):  # drop the empty r == s cells
-            keep = country != partner
-        frames = []
-        for name, arr in arrays.items():
-            vals = np.asarray(arr, dtype=np.float64).ravel()
-            mask = keep & ~np.isnan(vals) if drop_nan else keep
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "country": country[mask],
-                        "sector": sector[mask],
-                        "partner": partner[mask],
-                        "indicator": name,
-                        "value": vals[mask],
-                    }
-                )
-            )
-        out = pd.concat(frames, ignore_index=True)
-        out.insert(0, "year", self.year if self.year is not None else -1)
-        out.insert(0, "source", self.source)
-        return out
+        return tidy_frame(
+            arrays,
+            level,
+            countries=self.countries,
+            sectors=self.sectors,
+            year=self.year,
+            source=self.source,
+            finite_only=drop_nan,
+        )
 
     def to_frame(self, level: str = "sector", what: str = "all") -> pd.DataFrame:
         """Tidy frame ``(source, year, country, sector, partner, indicator, value)``.

@@ -59,6 +59,7 @@ import scipy.linalg as sla
 from numpy.typing import NDArray
 
 from chainpower.errors import InputError
+from chainpower.gvc._tidy import tidy_frame
 from chainpower.mrio.algebra import local_inverses, safe_reciprocal, technical_coefficients
 from chainpower.mrio.table import MRIOTable
 
@@ -289,35 +290,17 @@ class ProductionGVC:
         """Tidy ``(source, year, country, sector, partner, indicator, value)``; ``level`` is
         ``"sector"`` or ``"country"`` (sector null). Undefined ratios (zero denominators) are
         left out; partner is null."""
-        if level == "sector":
-            arrays = self.sector()
-            country = np.repeat(np.array(self.countries, dtype=object), len(self.sectors))
-            sector = np.tile(np.array(self.sectors, dtype=object), len(self.countries))
-        elif level == "country":
-            arrays = self.country()
-            country = np.array(self.countries, dtype=object)
-            sector = np.full(len(self.countries), None, dtype=object)
-        else:
+        if level not in ("sector", "country"):
             raise InputError(f"unknown level {level!r}; use 'sector' or 'country'")
-        frames = []
-        for name, arr in arrays.items():
-            vals = np.asarray(arr, dtype=np.float64).ravel()
-            keep = np.isfinite(vals)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "country": country[keep],
-                        "sector": sector[keep],
-                        "partner": None,
-                        "indicator": name,
-                        "value": vals[keep],
-                    }
-                )
-            )
-        out = pd.concat(frames, ignore_index=True)
-        out.insert(0, "year", self.year if self.year is not None else -1)
-        out.insert(0, "source", self.source)
-        return out
+        arrays = self.sector() if level == "sector" else self.country()
+        return tidy_frame(
+            arrays,
+            level,
+            countries=self.countries,
+            sectors=self.sectors,
+            year=self.year,
+            source=self.source,
+        )
 
 
 def production_gvc(

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from chainpower.gvc._tidy import tidy_frame
 from chainpower.mrio.algebra import (
     leontief_inverse,
     safe_reciprocal,
@@ -131,40 +132,14 @@ class TivaResult:
         }
 
     def _frame(self, arrays: dict[str, FloatArray], kind: str) -> pd.DataFrame:
-        G, N = len(self.countries), len(self.sectors)
-        c = np.array(self.countries, dtype=object)
-        s = np.array(self.sectors, dtype=object)
-        none = np.full(G * max(G, N), None, dtype=object)
-        if kind == "sector":  # (G, N)
-            country, sector, partner = np.repeat(c, N), np.tile(s, G), none[: G * N]
-        elif kind == "country":  # (G,)
-            country, sector, partner = c, none[:G], none[:G]
-        elif kind == "origin_destination":  # (n, G)
-            country, sector = np.repeat(c, N * G), np.tile(np.repeat(s, G), G)
-            partner = np.tile(c, G * N)
-        else:  # "bilateral" (G, G), diagonal dropped
-            country, sector, partner = np.repeat(c, G), none[: G * G], np.tile(c, G)
-        frames = []
-        for name, arr in arrays.items():
-            vals = np.asarray(arr, dtype=np.float64).ravel()
-            keep = np.isfinite(vals)
-            if kind == "bilateral":
-                keep &= country != partner
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "country": country[keep],
-                        "sector": sector[keep],
-                        "partner": partner[keep],
-                        "indicator": name,
-                        "value": vals[keep],
-                    }
-                )
-            )
-        out = pd.concat(frames, ignore_index=True)
-        out.insert(0, "year", self.year if self.year is not None else -1)
-        out.insert(0, "source", self.source)
-        return out
+        return tidy_frame(
+            arrays,
+            kind,
+            countries=self.countries,
+            sectors=self.sectors,
+            year=self.year,
+            source=self.source,
+        )
 
     def to_frame(self, *, origin_destination: bool = True) -> pd.DataFrame:
         """Tidy ``(source, year, country, sector, partner, indicator, value)`` with TiVA
@@ -185,7 +160,7 @@ class TivaResult:
                 },
                 "country",
             ),
-            self._frame({"vax": vax.reshape(G, G)}, "bilateral"),
+            self._frame({"vax": vax.reshape(G, G)}, "country_bilateral"),
         ]
         if origin_destination:
             parts.append(self._frame({"va_fd": a["va_fd"]}, "origin_destination"))
