@@ -18,6 +18,7 @@ from chainpower.alignment.idealpoints import (
 )
 from chainpower.alignment.idealpoints.fit import initial_values, theta_standard_errors
 from chainpower.alignment.idealpoints.model import log_interval
+from chainpower.alignment.idealpoints.newton import _Curvature, newton_map
 from chainpower.errors import InputError
 
 #: priors matching the simulation (beta of size 0.8-2.5, random-walk sd 0.3)
@@ -26,8 +27,12 @@ _LETTERS = str.maketrans("0123456789", "abcdefghij")
 
 
 def simulate(
-    n_countries: int = 40, n_sessions: int = 8, n_new: int = 30, n_recurring: int = 10,
-    sigma: float = 0.3, seed: int = 7,
+    n_countries: int = 40,
+    n_sessions: int = 8,
+    n_new: int = 30,
+    n_recurring: int = 10,
+    sigma: float = 0.3,
+    seed: int = 7,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Votes from the ordered-probit model with random-walk ideal points.
 
@@ -37,8 +42,10 @@ def simulate(
     """
     rng = np.random.default_rng(seed)
     names = [f"C{i:02d}" for i in range(n_countries)]
-    theta = np.cumsum(np.r_[[rng.normal(0, 1, n_countries)],
-                            rng.normal(0, sigma, (n_sessions - 1, n_countries))], axis=0)
+    theta = np.cumsum(
+        np.r_[[rng.normal(0, 1, n_countries)], rng.normal(0, sigma, (n_sessions - 1, n_countries))],
+        axis=0,
+    )
 
     def item() -> tuple[float, float, float]:
         beta = rng.choice([-1, 1]) * rng.uniform(0.8, 2.5)
@@ -67,11 +74,13 @@ def simulate(
     v = pd.DataFrame(votes, columns=["rcid", "session", "iso3", "vote"])
     rc = pd.DataFrame(calls, columns=["rcid", "session", "short", "descr"])
     rc["amend"], rc["para"] = 0, 0
-    truth = pd.DataFrame({
-        "iso3": np.tile(names, n_sessions), "session": np.repeat(np.arange(1, n_sessions + 1),
-                                                                 n_countries),
-        "true": theta.ravel(),
-    })
+    truth = pd.DataFrame(
+        {
+            "iso3": np.tile(names, n_sessions),
+            "session": np.repeat(np.arange(1, n_sessions + 1), n_countries),
+            "true": theta.ravel(),
+        }
+    )
     return v, rc, truth
 
 
@@ -97,8 +106,9 @@ def test_recovers_true_ideal_points(fitted: IdealPointResult, sim) -> None:
     r = np.corrcoef(m["ideal"], m["true"])[0, 1]
     assert abs(r) >= 0.95
     # per session, too
-    per = m.groupby("session").apply(lambda g: abs(np.corrcoef(g["ideal"], g["true"])[0, 1]),
-                                     include_groups=False)
+    per = m.groupby("session").apply(
+        lambda g: abs(np.corrcoef(g["ideal"], g["true"])[0, 1]), include_groups=False
+    )
     assert per.min() >= 0.9
 
 
@@ -149,8 +159,9 @@ def test_deterministic_given_seed(sim) -> None:
 def _small_model(seed: int = 1) -> tuple[Model, np.ndarray]:
     v, rc, _ = simulate(n_countries=8, n_sessions=3, n_new=6, n_recurring=3, seed=seed)
     model = Model(build_vote_data(v, rc), Priors(sigma=0.3, s_beta=1.0))
-    x = initial_values(model, seed) + np.random.default_rng(seed).normal(0, 0.3, model.K + 3 *
-                                                                        model.J)
+    x = initial_values(model, seed) + np.random.default_rng(seed).normal(
+        0, 0.3, model.K + 3 * model.J
+    )
     return model, x
 
 
@@ -176,7 +187,10 @@ def test_theta_information_matches_second_differences() -> None:
         e[k] = eps
         # d2/dtheta_k2 of the negative log posterior, minus the prior's curvature Q[k, k]
         d2 = (model.value_and_grad(x + e)[1][k] - model.value_and_grad(x - e)[1][k]) / (2 * eps)
-        assert d2 - model.Q[k, k] == pytest.approx(info[k], rel=1e-5)
+        # minus the prior's curvature: random walk Q[k, k] plus (1 - 1/n_t) / s_theta^2
+        n_t = np.sum(model.data.session == model.data.session[k])
+        prior = model.Q[k, k] + (1 - 1 / n_t) / model.priors.s_theta**2
+        assert d2 - prior == pytest.approx(info[k], rel=1e-5)
 
 
 def test_standard_errors_invert_the_theta_hessian() -> None:
@@ -185,11 +199,77 @@ def test_standard_errors_invert_the_theta_hessian() -> None:
     # dense Hessian of f in theta by differences of the analytic gradient (items held fixed)
     H = np.empty((K, K))
     for k in range(K):
-        H[:, k] = approx_fprime(x[:K], lambda t, k=k: model.value_and_grad(
-            np.r_[t, x[K:]])[1][k], 1e-6)
+        H[:, k] = approx_fprime(
+            x[:K], lambda t, k=k: model.value_and_grad(np.r_[t, x[K:]])[1][k], 1e-6
+        )
     H = 0.5 * (H + H.T)
-    np.testing.assert_allclose(theta_standard_errors(model, x),
-                               np.sqrt(np.diag(np.linalg.inv(H))), rtol=1e-4)
+    np.testing.assert_allclose(
+        theta_standard_errors(model, x), np.sqrt(np.diag(np.linalg.inv(H))), rtol=1e-4
+    )
+
+
+def test_prior_matches_its_definition() -> None:
+    """f minus the negative log-likelihood is the prior of docs/idealpoints.md, written out
+    independently: random-walk steps, squared deviations from the session means, items."""
+    model, x = _small_model(4)
+    p = model.priors
+    theta, beta, tau0, delta = model.unpack(x)
+    units = pd.DataFrame(
+        {"iso3": model.data.iso3, "session": model.data.session, "theta": theta}
+    ).sort_values(["iso3", "session"])
+    step = units.groupby("iso3")["theta"].diff()
+    gap = units.groupby("iso3")["session"].diff()
+    walk = np.nansum(step**2 / (gap * p.sigma**2))
+    dev = units["theta"] - units.groupby("session")["theta"].transform("mean")
+    items = (beta**2).sum() / p.s_beta**2 + (tau0**2).sum() / p.s_tau**2
+    items += (delta**2).sum() / p.s_delta**2
+    expected = 0.5 * (walk + (dev**2).sum() / p.s_theta**2 + items)
+    f = model.value_and_grad(x)[0]
+    assert f + model.vote_terms(x).loglik == pytest.approx(expected, rel=1e-12)
+
+
+def test_hessian_products_match_gradient_differences() -> None:
+    model, x = _small_model(5)
+    curv = _Curvature(model, x)
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        v = rng.normal(size=x.size)
+        eps = 1e-6
+        fd = (model.value_and_grad(x + eps * v)[1] - model.value_and_grad(x - eps * v)[1]) / (
+            2 * eps
+        )
+        hv = curv.product(v, exact=True)
+        assert np.linalg.norm(hv - fd) / np.linalg.norm(fd) < 1e-6
+        # Gauss-Newton: positive definite, and differs from the exact Hessian
+        gn = curv.product(v, exact=False)
+        assert v @ gn > 0
+        assert np.linalg.norm(gn - hv) > 1e-3 * np.linalg.norm(hv)
+
+
+def test_newton_reaches_the_optimum_lbfgs_finds() -> None:
+    from scipy.optimize import minimize
+
+    model, _ = _small_model(6)
+    x0 = initial_values(model, 6)
+    res = newton_map(model, x0, gtol=1e-8)
+    assert res.converged and res.iterations < 30
+    f, g = model.value_and_grad(res.x)
+    assert np.abs(g).max() <= 1e-8 and f == pytest.approx(res.fun, rel=1e-14)
+    ref = minimize(
+        model.value_and_grad,
+        x0,
+        jac=True,
+        method="L-BFGS-B",
+        options={"maxiter": 20_000, "ftol": 1e-15, "gtol": 1e-9},
+    )
+    assert res.fun <= ref.fun + 1e-7
+    np.testing.assert_allclose(res.x[: model.K], ref.x[: model.K], atol=1e-4)
+
+
+def test_fit_reports_convergence(fitted: IdealPointResult) -> None:
+    assert fitted.info["converged"] is True
+    assert fitted.info["grad_max"] <= 1e-6
+    assert "gtol" in fitted.info["message"]
 
 
 def test_log_interval_stable_in_both_tails() -> None:
@@ -209,19 +289,25 @@ def test_log_interval_stable_in_both_tails() -> None:
 
 
 def test_bridge_rule() -> None:
-    rc = pd.DataFrame({
-        "rcid": [1, 2, 3, 4, 5, 6, 7, 8],
-        "session": [30, 31, 32, 31, 32, 40, 40, 41],
-        "short": ["JERUSALEM", "Jerusalem", "JERUSALEM", "AMEND", "AMEND", "X", "X", "X"],
-        "descr": ["Determines that all measures (A/RES/35/1) are void",
-                  "DETERMINES THAT ALL MEASURES (A/RES/36/7) ARE VOID",
-                  "Determines that all measures (A/RES/37/123) are void.",
-                  "To adopt amendment to draft text", "To adopt amendment to draft text",
-                  "Same words in one session", "Same words in one session",
-                  "Same words in one session"],
-        "amend": [0, 0, 0, 1, 1, 0, 0, 0],
-        "para": [0, 0, 0, 0, 0, 0, 0, 0],
-    })
+    rc = pd.DataFrame(
+        {
+            "rcid": [1, 2, 3, 4, 5, 6, 7, 8],
+            "session": [30, 31, 32, 31, 32, 40, 40, 41],
+            "short": ["JERUSALEM", "Jerusalem", "JERUSALEM", "AMEND", "AMEND", "X", "X", "X"],
+            "descr": [
+                "Determines that all measures (A/RES/35/1) are void",
+                "DETERMINES THAT ALL MEASURES (A/RES/36/7) ARE VOID",
+                "Determines that all measures (A/RES/37/123) are void.",
+                "To adopt amendment to draft text",
+                "To adopt amendment to draft text",
+                "Same words in one session",
+                "Same words in one session",
+                "Same words in one session",
+            ],
+            "amend": [0, 0, 0, 1, 1, 0, 0, 0],
+            "para": [0, 0, 0, 0, 0, 0, 0, 0],
+        }
+    )
     keys = bridge_keys(rc)
     expected = "JERUSALEM | DETERMINES THAT ALL MEASURES A RES ARE VOID"
     assert keys[0] == keys[1] == keys[2] == expected

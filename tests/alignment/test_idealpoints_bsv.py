@@ -1,8 +1,10 @@
 """Own ideal points for the whole history of UNGA votes against the published BSV estimates.
 
 Acceptance 1 of issue 3: r >= 0.95 over all country-sessions both have, and r >= 0.90 within every
-session with at least 50 recorded roll calls. The full history (sessions 1-74, 1946-2019) is
-estimated once for the module.
+session with at least 50 recorded roll calls. The estimator is held to a margin above that:
+r >= 0.96 overall and >= 0.92 in the worst session, at a converged optimum (Newton to a gradient
+tolerance, not an iteration cap). The full history (sessions 1-74, 1946-2019) is estimated once
+for the module.
 """
 
 from __future__ import annotations
@@ -33,11 +35,12 @@ def test_whole_history_matches_bsv(
         f"\nr overall {agree.overall:.4f} (n={agree.n}); worst session "
         f"{int(agree.worst['session'])} ({int(agree.worst['year'])}) r={agree.worst['r']:.4f}"
     )
+    assert own.info["converged"] is True and own.info["grad_max"] <= 1e-6
     assert agree.n >= 10_000  # nearly every country-session of 1946-2019 is shared
-    assert agree.overall >= 0.95
+    assert agree.overall >= 0.96
     counted = agree.per_session[agree.per_session["n_rollcalls"] >= 50]
     assert len(counted) >= 55
-    assert counted["r"].min() >= 0.90
+    assert counted["r"].min() >= 0.92
     assert agree.worst["r"] == counted["r"].min()
 
 
@@ -75,7 +78,7 @@ def test_trust_from_own_estimates_tracks_published(
     print(f"\nown-estimate distances 2018-2019: r={r:.3f}, Spearman={rho:.3f} with BSV\n{stats}")
     assert r >= 0.95 and rho >= 0.9
     # Levels differ by a scale factor: both sources are normalised to sd 1 over all
-    # country-sessions, but the own cross-section spreads out more in recent sessions than
-    # BSV's (documented in docs/idealpoints.md). The ratio is stable, so it is pinned here.
+    # country-sessions, but the own cross-section of 2018-19 is wider than BSV's (sd 0.99 vs
+    # 0.81) and the US sits further out (docs/idealpoints.md); measured ratio 1.66.
     ratio = mine["distance"].mean() / theirs["distance"].mean()
     assert 1.2 < ratio < 2.0

@@ -192,8 +192,12 @@ def build_vote_data(
         raise InputError("every roll call in the selection is unanimous", label=f"years {years}")
     sel, y, item_key = sel[keep], y[keep], item_key[keep]
 
-    unit = pd.DataFrame({"iso3": sel["iso3"].astype(str).to_numpy(),
-                         "session": sel["session"].astype("int64").to_numpy()})
+    unit = pd.DataFrame(
+        {
+            "iso3": sel["iso3"].astype(str).to_numpy(),
+            "session": sel["session"].astype("int64").to_numpy(),
+        }
+    )
     units = unit.drop_duplicates().sort_values(["iso3", "session"]).reset_index(drop=True)
     k = pd.MultiIndex.from_frame(units).get_indexer(pd.MultiIndex.from_frame(unit))
     first = units["iso3"].ne(units["iso3"].shift())
@@ -211,10 +215,16 @@ def build_vote_data(
     order = np.argsort(y, kind="stable")
     bounds = np.searchsorted(y[order], [0, 1, 2, 3])
     return VoteData(
-        k=k[order].astype(np.int64), j=j[order].astype(np.int64), y=y[order].astype(np.int8),
-        bounds=bounds.astype(np.int64), iso3=units["iso3"].to_numpy(dtype=object),
-        session=units["session"].to_numpy(np.int64), prev=prev.astype(np.int64),
-        gap=gap.astype(np.int64), item_rcids=item_rcids, n_bridges=len(bridged),
+        k=k[order].astype(np.int64),
+        j=j[order].astype(np.int64),
+        y=y[order].astype(np.int8),
+        bounds=bounds.astype(np.int64),
+        iso3=units["iso3"].to_numpy(dtype=object),
+        session=units["session"].to_numpy(np.int64),
+        prev=prev.astype(np.int64),
+        gap=gap.astype(np.int64),
+        item_rcids=item_rcids,
+        n_bridges=len(bridged),
         n_bridged_rcids=int(sum(r.size for r in bridged)),
         n_dropped_items=int((used & ~informative).sum()),
     )

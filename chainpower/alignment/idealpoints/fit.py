@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.optimize import minimize
+from scipy.linalg import solve_banded
 from scipy.special import logit, ndtri
 
 from chainpower.alignment.idealpoints.data import VoteData, build_vote_data
 from chainpower.alignment.idealpoints.model import Model, Priors
+from chainpower.alignment.idealpoints.newton import newton_map
 from chainpower.alignment.idealpoints.result import IdealPointResult
 from chainpower.errors import InputError
 from chainpower.progress import progress as _progress
@@ -25,13 +26,17 @@ def _session_scores(model: Model) -> np.ndarray:
 
     For session ``t`` the (countries x roll calls) matrix of votes 0/1/2, centred by roll call
     with missing votes left at 0, is decomposed by SVD; the scores of the first component are
-    standardised and oriented so that the first of :data:`SIGN_REFERENCES` present is positive
-    (else so that they rise with the share of *no* votes).
+    standardised and oriented so that the first of :data:`SIGN_REFERENCES` present is positive;
+    without a reference country, so that they correlate positively with the previous session's
+    scores over the countries both have (the random walk links consecutive sessions, so a
+    session flipped at the start would be a local optimum); without three such countries, so
+    that they rise with the share of *no* votes.
     """
     d = model.data
     y = d.y.astype(float)
     unit_session = d.session[d.k]
     out = np.zeros(model.K)
+    by_country: dict[str, float] = {}
     for t in np.unique(d.session):
         obs = np.flatnonzero(unit_session == t)
         units, r = np.unique(d.k[obs], return_inverse=True)
@@ -41,14 +46,18 @@ def _session_scores(model: Model) -> np.ndarray:
         u, sv, _ = np.linalg.svd(M, full_matrices=False)
         score = u[:, 0] * sv[0]
         score = (score - score.mean()) / (score.std() or 1.0)
-        ref = next(
-            (units[d.iso3[units] == c] for c in SIGN_REFERENCES if np.any(d.iso3[units] == c)), None
-        )
+        names = d.iso3[units]
+        ref = next((units[names == c] for c in SIGN_REFERENCES if np.any(names == c)), None)
+        shared = [i for i, n in enumerate(names) if n in by_country]
         if ref is not None:
             sign = np.sign(score[np.searchsorted(units, ref)].sum())
+        elif len(shared) >= 3:
+            before = np.array([by_country[n] for n in names[shared]])
+            sign = np.sign(np.corrcoef(score[shared], before)[0, 1])
         else:
             sign = np.sign(np.corrcoef(score, M.mean(axis=1))[0, 1])
-        out[units] = score * (sign or 1.0)
+        out[units] = score * (sign if np.isfinite(sign) and sign != 0 else 1.0)
+        by_country.update(zip(names, out[units], strict=True))
     return out
 
 
@@ -80,18 +89,31 @@ def initial_values(model: Model, seed: int = 0) -> np.ndarray:
 def theta_standard_errors(model: Model, x: np.ndarray) -> np.ndarray:
     """Laplace standard errors of ``theta`` (K,) given the item parameters.
 
-    The posterior precision of ``theta`` conditional on the items is ``H = diag(I) + Q`` (K, K),
-    ``I`` from :meth:`Model.theta_information`, ``Q`` the random-walk precision; it is block
-    diagonal with one tridiagonal block per country, so each block is inverted on its own and the
-    standard error is ``sqrt(diag(H^-1))``. Item-parameter uncertainty is not propagated.
+    The posterior precision of ``theta`` conditional on the items is
+    ``H = diag(I) + Q + (I - P) / s^2`` (K, K): ``I`` from :meth:`Model.theta_information`,
+    ``Q`` the random-walk precision, ``P`` the session averaging of the exchangeable prior
+    (``s = s_theta``). ``B = diag(I) + Q + I / s^2`` is tridiagonal (one block per country) and
+    ``P = S diag(1/n) S'`` with ``S`` (K, T) the session indicators, so by Woodbury
+    ``H^-1 = B^-1 + Z (s^2 diag(n) - S' Z)^-1 Z'`` with ``Z = B^-1 S`` (K, T), and
+    ``se = sqrt(diag(H^-1))``; ``diag(B^-1)`` comes from inverting each country's block.
+    Item-parameter uncertainty is not propagated.
     """
-    H = (sp.diags(model.theta_information(x)) + model.Q).tocsr()
+    s2 = model.priors.s_theta**2
+    B = (sp.diags(model.theta_information(x) + 1.0 / s2) + model.Q).tocsr()
     iso = model.data.iso3
     starts = np.flatnonzero(np.r_[True, iso[1:] != iso[:-1]])
     ends = np.r_[starts[1:], iso.size]
     var = np.empty(model.K)
     for a, b in zip(starts, ends, strict=True):
-        var[a:b] = np.diag(np.linalg.inv(H[a:b, a:b].toarray()))
+        var[a:b] = np.diag(np.linalg.inv(B[a:b, a:b].toarray()))
+    T = model.session_size.size
+    S = np.zeros((model.K, T))
+    S[np.arange(model.K), model.unit_session] = 1.0
+    off = B.diagonal(-1)
+    band = np.vstack([np.r_[0.0, off], B.diagonal(), np.r_[off, 0.0]])
+    Z = solve_banded((1, 1), band, S)
+    core = s2 * np.diag(model.session_size) - S.T @ Z
+    var += np.einsum("kt,kt->k", Z @ np.linalg.inv(core), Z)
     return np.sqrt(var)
 
 
@@ -132,19 +154,20 @@ def estimate_ideal_points(
     short, descr, amend, para`` (:func:`chainpower.data.unvotes.load_roll_calls`). ``years``
     selects sessions by their year ``session + 1945`` (inclusive); ``countries`` ISO3 codes.
 
-    Options: ``sigma, s0, s_beta, s_tau, s_delta`` (:class:`Priors`), ``bridge`` (default True),
-    ``maxiter`` (L-BFGS iterations, 400), ``ftol`` (1e-10), ``gtol`` (1e-4), ``level`` (interval
+    Options: ``sigma, s_theta, s_beta, s_tau, s_delta`` (:class:`Priors`), ``bridge`` (default
+    True), ``maxiter`` (Newton iterations, 100), ``gtol`` (convergence when the largest absolute
+    gradient entry of the negative log posterior is at most ``gtol``, 1e-6), ``level`` (interval
     level, 0.9 like BSV's q05-q95). The model, the MAP fit and the identification are in
-    ``docs/idealpoints.md``.
+    ``docs/idealpoints.md``; ``info["converged"]`` says whether ``gtol`` was met.
     Deterministic for a given ``seed`` (it only jitters the starting point).
     """
-    prior_keys = {"sigma", "s0", "s_beta", "s_tau", "s_delta"}
-    known = prior_keys | {"bridge", "maxiter", "gtol", "ftol", "level"}
+    prior_keys = {"sigma", "s_theta", "s_beta", "s_tau", "s_delta"}
+    known = prior_keys | {"bridge", "maxiter", "gtol", "level"}
     unknown = sorted(set(options) - known)
     if unknown:
         raise InputError(f"unknown options {unknown}; known: {sorted(known)}", label=unknown[0])
     priors = Priors(**{k: float(v) for k, v in options.items() if k in prior_keys})
-    if min(priors.sigma, priors.s0, priors.s_beta, priors.s_tau, priors.s_delta) <= 0:
+    if min(priors.sigma, priors.s_theta, priors.s_beta, priors.s_tau, priors.s_delta) <= 0:
         raise InputError("prior scales must be positive", label=str(priors))
     level = float(options.get("level", 0.9))
     if not 0 < level < 1:
@@ -158,25 +181,15 @@ def estimate_ideal_points(
     )
     model = Model(data, priors)
     x0 = initial_values(model, seed)
-    maxiter = int(options.get("maxiter", 400))
-    bar = _progress(range(maxiter), desc="ideal points (L-BFGS)", disable=not progress or None)
+    maxiter = int(options.get("maxiter", 100))
+    bar = _progress(range(maxiter), desc="ideal points (Newton)", disable=not progress or None)
 
     def step(_: np.ndarray) -> None:
         next(bar, None)
 
     try:
-        res = minimize(
-            model.value_and_grad,
-            x0,
-            jac=True,
-            method="L-BFGS-B",
-            callback=step,
-            options={
-                "maxiter": maxiter,
-                "maxcor": 20,
-                "ftol": float(options.get("ftol", 1e-10)),
-                "gtol": float(options.get("gtol", 1e-4)),
-            },
+        res = newton_map(
+            model, x0, maxiter=maxiter, gtol=float(options.get("gtol", 1e-6)), callback=step
         )
     finally:
         bar.close()  # type: ignore[attr-defined]
@@ -202,10 +215,12 @@ def estimate_ideal_points(
             "n_bridges": data.n_bridges,
             "n_bridged_rcids": data.n_bridged_rcids,
             "n_dropped_items": data.n_dropped_items,
-            "iterations": int(res.nit),
-            "evaluations": int(res.nfev),
-            "converged": bool(res.success),
-            "message": str(res.message),
+            "iterations": res.iterations,
+            "cg_iterations": res.cg_iterations,
+            "evaluations": res.evaluations,
+            "converged": res.converged,
+            "grad_max": res.grad_max,
+            "message": res.message,
             "neg_log_posterior": float(res.fun),
             "sign_reference": ref,
             "shift": m,
