@@ -41,6 +41,10 @@ VOTE_CODES: dict[int, str] = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "
 _VOTE_WORDS = {v: k for k, v in VOTE_CODES.items()}
 #: Issue codes of ``un_roll_call_issues`` / the Dataverse descriptions.
 ISSUE_CODES: tuple[str, ...] = ("me", "nu", "di", "hr", "co", "ec")
+#: Roll-call fields of both published layouts (besides the issue codes), in output order.
+_RC_FIELDS: tuple[str, ...] = (
+    "rcid", "session", "date", "unres", "importantvote", "amend", "para", "short", "descr",
+)  # fmt: skip
 _SESSION_OFFSET = 1945
 
 
@@ -153,19 +157,7 @@ def _finish_roll_calls(rc: pd.DataFrame, path: Path) -> pd.DataFrame:
     for col in ("unres", "short", "descr"):
         rc[col] = rc[col].astype("string")
     rc = _dedup(rc, ["rcid"], path, "roll-call")
-    cols = [
-        "rcid",
-        "session",
-        "year",
-        "date",
-        "unres",
-        "importantvote",
-        "amend",
-        "para",
-        "short",
-        "descr",
-        *ISSUE_CODES,
-    ]
+    cols = ["rcid", "session", "year", *_RC_FIELDS[2:], *ISSUE_CODES]
     return rc[cols].sort_values("rcid").reset_index(drop=True)
 
 
@@ -291,18 +283,7 @@ def load_voeten_roll_calls(descriptions_file: str | Path) -> pd.DataFrame:
     rc = _read(path)
     _require(
         rc,
-        [
-            "rcid",
-            "session",
-            "date",
-            "unres",
-            "importantvote",
-            "amend",
-            "para",
-            "short",
-            "descr",
-            *ISSUE_CODES,
-        ],
+        [*_RC_FIELDS, *ISSUE_CODES],
         path,
     )
     rc = rc.copy()
