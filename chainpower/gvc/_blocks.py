@@ -37,10 +37,11 @@ from chainpower.mrio.algebra import (
     safe_reciprocal,
     technical_coefficients,
 )
+from chainpower.mrio.table import MRIOTable
 
 FloatArray = NDArray[np.float64]
 
-__all__ = ["Blocks", "IdleSectorInputWarning", "pair_apply", "prepare"]
+__all__ = ["Blocks", "IdleSectorInputWarning", "pair_apply", "prepare", "table_blocks"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,6 +238,17 @@ def prepare(
         x=x,
         Yb=Y.reshape(G, N, G).copy(),
         Zx=Zx,
+    )
+
+
+def table_blocks(
+    table: MRIOTable, *, B: FloatArray | None = None, L: FloatArray | None = None
+) -> Blocks:
+    """:func:`prepare` on an :class:`~chainpower.mrio.table.MRIOTable` (final demand summed by
+    destination, ``Yc (n, G)``; country-sectors named in warnings). Build it once per table and
+    pass it to every decomposition of that table."""
+    return prepare(
+        table.Z, table.Yc, table.v, table.x, table.G, table.N, B=B, L=L, labels=table.labels
     )
 
 

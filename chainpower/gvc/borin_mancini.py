@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from chainpower.gvc._blocks import Blocks, pair_apply, prepare
+from chainpower.gvc._blocks import Blocks, pair_apply, prepare, table_blocks
 from chainpower.gvc.decomposition import TermResult
 from chainpower.mrio.table import MRIOTable
 
@@ -186,14 +186,17 @@ class BorinManciniResult(TermResult):
 
 
 def borin_mancini(
-    table: MRIOTable, *, B: FloatArray | None = None, L: FloatArray | None = None
+    table: MRIOTable,
+    *,
+    B: FloatArray | None = None,
+    L: FloatArray | None = None,
+    blocks: Blocks | None = None,
 ) -> BorinManciniResult:
     """Borin & Mancini (2023) source-based decomposition of ``table``'s gross exports by
     exporting country-sector and partner, with trade-based GVC participation (see module
-    docstring). ``B (n, n)`` and ``L (G, N, N)`` are reused when given."""
-    bl = prepare(
-        table.Z, table.Yc, table.v, table.x, table.G, table.N, B=B, L=L, labels=table.labels
-    )
+    docstring). ``B (n, n)`` and ``L (G, N, N)`` are reused when given; ``blocks``
+    (:func:`~chainpower.gvc._blocks.table_blocks` of ``table``) is reused as a whole."""
+    bl = blocks if blocks is not None else table_blocks(table, B=B, L=L)
     return BorinManciniResult(
         terms=bm_from_blocks(bl),
         exports=bl.E,

@@ -38,7 +38,9 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from chainpower.errors import InputError
+from chainpower.gvc._blocks import Blocks, table_blocks
 from chainpower.gvc._tidy import tidy_frame
+from chainpower.gvc.wwz import WWZ_TERMS, wwz_from_blocks
 from chainpower.mrio.table import MRIOTable
 
 __all__ = ["LEVELS", "WWZ_GROUPS", "ExportDecomposition", "TermResult", "decompose_exports"]
@@ -225,20 +227,20 @@ class ExportDecomposition(TermResult):
 
 
 def decompose_exports(
-    table: MRIOTable, *, B: FloatArray | None = None, L: FloatArray | None = None
+    table: MRIOTable,
+    *,
+    B: FloatArray | None = None,
+    L: FloatArray | None = None,
+    blocks: Blocks | None = None,
 ) -> ExportDecomposition:
     """Wang–Wei–Zhu (2013, eq. 37) decomposition of ``table``'s bilateral gross exports by
     exporting country-sector into 16 terms (:func:`chainpower.gvc.wwz.wwz_terms`).
 
     ``B (n, n)`` (global Leontief inverse) and ``L (G, N, N)`` (local inverses) are reused when
-    given, e.g. when indicators computed on the same table need them too.
+    given, e.g. when indicators computed on the same table need them too; ``blocks``
+    (:func:`~chainpower.gvc._blocks.table_blocks` of ``table``) is reused as a whole.
     """
-    from chainpower.gvc._blocks import prepare
-    from chainpower.gvc.wwz import WWZ_TERMS, wwz_from_blocks
-
-    bl = prepare(
-        table.Z, table.Yc, table.v, table.x, table.G, table.N, B=B, L=L, labels=table.labels
-    )
+    bl = blocks if blocks is not None else table_blocks(table, B=B, L=L)
     return ExportDecomposition(
         terms=wwz_from_blocks(bl),
         exports=bl.E,

@@ -32,7 +32,6 @@ participation rates.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -42,6 +41,10 @@ from numpy.typing import NDArray
 
 from chainpower.data.store import Store
 from chainpower.errors import InputError
+from chainpower.gvc._blocks import table_blocks
+from chainpower.gvc.borin_mancini import borin_mancini
+from chainpower.gvc.decomposition import decompose_exports
+from chainpower.gvc.kww import koopman_indicators
 from chainpower.gvc.production import PRODUCTION_RATIOS, production_gvc
 from chainpower.gvc.tiva import tiva
 from chainpower.mrio.algebra import leontief_inverse, local_inverses, technical_coefficients
@@ -102,19 +105,12 @@ def default_dataset(source: str, years: Iterable[int | None]) -> str:
 
 
 def _trade_frames(table: MRIOTable, B: FloatArray, L: FloatArray) -> list[pd.DataFrame]:
-    """Koopman and Borin–Mancini indicators (the decomposition developer's modules)."""
-    frames: list[pd.DataFrame] = []
-    try:
-        from chainpower.gvc.borin_mancini import borin_mancini
-        from chainpower.gvc.decomposition import decompose_exports
-        from chainpower.gvc.kww import koopman_indicators
-    except ImportError as exc:  # pragma: no cover - only while the modules are missing
-        warnings.warn(f"trade-based decompositions unavailable: {exc}", stacklevel=3)
-        return frames
-    dec = decompose_exports(table, B=B, L=L)
-    frames += [koopman_indicators(dec, "sector"), koopman_indicators(dec, "country")]
+    """Koopman and Borin–Mancini indicators, both from one set of blocks of ``table``."""
+    blocks = table_blocks(table, B=B, L=L)
+    dec = decompose_exports(table, blocks=blocks)
+    frames = [koopman_indicators(dec, "sector"), koopman_indicators(dec, "country")]
     del dec
-    bm = borin_mancini(table, B=B, L=L)
+    bm = borin_mancini(table, blocks=blocks)
     for level in ("sector", "country"):
         f = bm.participation_frame(level)
         f["indicator"] = "bm_" + f["indicator"].astype(str)
