@@ -42,6 +42,7 @@ def run_demo(
 
     from chainpower.data.store import Store
     from chainpower.gvc import compute_panel, plot_participation, strategic_indicators
+    from chainpower.gvc.figures import largest_economies
     from chainpower.mrio.io import table_to_store
     from chainpower.mrio.synthetic import synthetic_world
 
@@ -57,9 +58,7 @@ def run_demo(
     store.write_indicators(strategic, dataset="synthetic_gvc_strategic")
     strategic.to_csv(out / "strategic_participation.csv", index=False)
 
-    last = strategic[(strategic["year"] == max(years)) & strategic["partner"].isna()]
-    va = last[last["indicator"] == "wwyz_va"].groupby("country")["value"].sum()
-    chosen = list(va.sort_values(ascending=False).index[:show])
+    chosen = largest_economies(strategic[strategic["partner"].isna()], show)
     wanted = strategic[
         strategic["country"].isin(chosen)
         & strategic["partner"].isna()

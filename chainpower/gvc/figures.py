@@ -17,7 +17,7 @@ import pandas as pd
 
 from chainpower.errors import InputError
 
-__all__ = ["INDICATOR_LABELS", "plot_participation"]
+__all__ = ["INDICATOR_LABELS", "largest_economies", "plot_participation"]
 
 INDICATOR_LABELS: dict[str, str] = {
     "wwyz_gvcpt_f": "forward GVC participation (WWYZ)",
@@ -30,6 +30,16 @@ INDICATOR_LABELS: dict[str, str] = {
 }
 
 INDUSTRIES: tuple[str, ...] = ("chips", "vehicles", "minerals")
+
+
+def largest_economies(df: pd.DataFrame, k: int = 5) -> list[str]:
+    """The ``k`` economies with the largest value added (``wwyz_va``, summed over the rows of
+    the last year in the tidy frame ``df``), else the first ``k`` country codes."""
+    last = df[df["year"] == df["year"].max()]
+    va = last[last["indicator"] == "wwyz_va"].groupby("country")["value"].sum()
+    if len(va):
+        return [str(c) for c in va.sort_values(ascending=False).index[:k]]
+    return sorted(str(c) for c in df["country"].unique())[:k]
 
 
 def plot_participation(
@@ -64,13 +74,7 @@ def plot_participation(
     if missing:
         raise InputError(f"indicators {missing} not in the frame", label="indicator")
     if countries is None:
-        last = df[df["year"] == df["year"].max()]
-        va = last[last["indicator"] == "wwyz_va"].groupby("country")["value"].sum()
-        countries = (
-            list(va.sort_values(ascending=False).index[:5])
-            if len(va)
-            else sorted(df["country"].unique())[:5]
-        )
+        countries = largest_economies(df)
     fig, axes = plt.subplots(
         len(indicators), len(INDUSTRIES), figsize=(4.2 * len(INDUSTRIES), 3.2 * len(indicators)),
         sharex=True, squeeze=False,
