@@ -6,154 +6,115 @@ The public API, layer by layer (each layer imports only from the layers above it
 - mrio: the MRIO table type, readers' front ends, aggregation, pure linear algebra;
 - gvc: gross-export decompositions and GVC indicators;
 - alignment: UN General Assembly votes, agreement scores, ideal points, political trust;
-- alliances: the alliances and policy-instruments knowledge base.
+- alliances: the alliances and policy-instruments knowledge base;
+- trade: value-added networks, interdependence, product-level dependency screens, minerals;
+- scenarios: look-through exposure, hypothetical extraction, shocks, parallel runs;
+- studies: declarative studies (paper 000): panel, models, few-cluster inference, reports.
+
+Names resolve lazily (module ``__getattr__``, as pyfixest does): ``import chainpower`` loads no
+layer, so ``chainpower --help`` stays fast. ``from chainpower import X`` works as usual.
 """
 
-from chainpower.alignment import (
-    IdealPointResult,
-    agreement_scores,
-    compare_with_published,
-    dyad_agreement,
-    estimate_ideal_points,
-    plot_ideal_points,
-    s_score,
-    trust,
-    trust_indicators,
-    vote_matrix,
-    write_trust,
-)
-from chainpower.alliances import (
-    KnowledgeBase,
-    classify,
-    exposure_panel,
-    instrument_matrix,
-    load_knowledge_base,
-    members_as_of,
-    pattern_tests,
-    query_instruments,
-    typology_table,
-)
-from chainpower.data import (
-    Concordance,
-    Store,
-    data_dir,
-    data_path,
-    fetch,
-    load_bsv,
-    load_concordance,
-    load_roll_calls,
-    load_unvotes,
-    load_voeten_dataverse,
-    strategic_concordance,
-)
-from chainpower.errors import (
-    BalanceError,
-    ChainpowerError,
-    DataNotFoundError,
-    InputError,
-    LayoutError,
-    SchemaError,
-)
-from chainpower.gvc import (
-    ExportDecomposition,
-    borin_mancini,
-    compute_indicators,
-    compute_panel,
-    decompose_exports,
-    koopman_indicators,
-    plot_participation,
-    production_gvc,
-    strategic_indicators,
-    tiva,
-    wwz_terms,
-)
-from chainpower.mrio import (
-    BalanceReport,
-    MRIOTable,
-    aggregate,
-    ghosh_inverse,
-    leontief_inverse,
-    local_inverses,
-    read_adb_xlsx,
-    read_generic,
-    read_oecd_icio,
-    read_wiod2013,
-    synthetic_table,
-    synthetic_world,
-    table_to_store,
-    technical_coefficients,
-    value_added_by_destination,
-    value_added_exports,
-    write_generic,
-)
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BalanceError",
-    "BalanceReport",
-    "ChainpowerError",
-    "Concordance",
-    "DataNotFoundError",
-    "ExportDecomposition",
-    "IdealPointResult",
-    "InputError",
-    "KnowledgeBase",
-    "LayoutError",
-    "MRIOTable",
-    "SchemaError",
-    "Store",
-    "__version__",
-    "aggregate",
-    "agreement_scores",
-    "borin_mancini",
-    "classify",
-    "compare_with_published",
-    "compute_indicators",
-    "compute_panel",
-    "data_dir",
-    "data_path",
-    "decompose_exports",
-    "dyad_agreement",
-    "estimate_ideal_points",
-    "exposure_panel",
-    "fetch",
-    "ghosh_inverse",
-    "instrument_matrix",
-    "koopman_indicators",
-    "leontief_inverse",
-    "load_bsv",
-    "load_concordance",
-    "load_knowledge_base",
-    "load_roll_calls",
-    "load_unvotes",
-    "load_voeten_dataverse",
-    "local_inverses",
-    "members_as_of",
-    "pattern_tests",
-    "plot_ideal_points",
-    "plot_participation",
-    "production_gvc",
-    "query_instruments",
-    "read_adb_xlsx",
-    "read_generic",
-    "read_oecd_icio",
-    "read_wiod2013",
-    "s_score",
-    "strategic_concordance",
-    "strategic_indicators",
-    "synthetic_table",
-    "synthetic_world",
-    "table_to_store",
-    "technical_coefficients",
-    "tiva",
-    "trust",
-    "trust_indicators",
-    "typology_table",
-    "value_added_by_destination",
-    "value_added_exports",
-    "vote_matrix",
-    "wwz_terms",
-    "write_generic",
-    "write_trust",
-]
+#: module → the public names it provides at the top level. Each layer adds its own line(s).
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "chainpower.alignment": (
+        "IdealPointResult",
+        "agreement_scores",
+        "compare_with_published",
+        "dyad_agreement",
+        "estimate_ideal_points",
+        "plot_ideal_points",
+        "s_score",
+        "trust",
+        "trust_indicators",
+        "vote_matrix",
+        "write_trust",
+    ),
+    "chainpower.alliances": (
+        "KnowledgeBase",
+        "classify",
+        "exposure_panel",
+        "instrument_matrix",
+        "load_knowledge_base",
+        "members_as_of",
+        "pattern_tests",
+        "query_instruments",
+        "typology_table",
+    ),
+    "chainpower.data": (
+        "Concordance",
+        "Store",
+        "data_dir",
+        "data_path",
+        "fetch",
+        "load_bsv",
+        "load_concordance",
+        "load_roll_calls",
+        "load_unvotes",
+        "load_voeten_dataverse",
+        "strategic_concordance",
+    ),
+    "chainpower.errors": (
+        "BalanceError",
+        "ChainpowerError",
+        "DataNotFoundError",
+        "InputError",
+        "LayoutError",
+        "SchemaError",
+    ),
+    "chainpower.gvc": (
+        "ExportDecomposition",
+        "borin_mancini",
+        "compute_indicators",
+        "compute_panel",
+        "decompose_exports",
+        "koopman_indicators",
+        "plot_participation",
+        "production_gvc",
+        "strategic_indicators",
+        "tiva",
+        "wwz_terms",
+    ),
+    "chainpower.mrio": (
+        "BalanceReport",
+        "MRIOTable",
+        "aggregate",
+        "ghosh_inverse",
+        "leontief_inverse",
+        "local_inverses",
+        "read_adb_xlsx",
+        "read_generic",
+        "read_oecd_icio",
+        "read_wiod2013",
+        "synthetic_table",
+        "synthetic_world",
+        "table_to_store",
+        "technical_coefficients",
+        "value_added_by_destination",
+        "value_added_exports",
+        "write_generic",
+    ),
+}
+_WHERE: dict[str, str] = {name: mod for mod, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted([*_WHERE, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'chainpower' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

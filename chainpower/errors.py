@@ -14,9 +14,11 @@ __all__ = [
     "BalanceError",
     "ChainpowerError",
     "DataNotFoundError",
+    "EstimationError",
     "InputError",
     "LayoutError",
     "SchemaError",
+    "SpecError",
 ]
 
 
@@ -67,3 +69,24 @@ class DataNotFoundError(ChainpowerError, FileNotFoundError):
     def __init__(self, message: str, *, file: str | Path | None = None) -> None:
         self.file = None if file is None else str(file)
         super().__init__(message + _where(file, None))
+
+
+class SpecError(InputError):
+    """A study or scenario spec breaks its schema; names the file and the key path
+    (e.g. ``models.did.cluster``) and, where it helps, the allowed values."""
+
+    def __init__(
+        self, message: str, *, file: str | Path | None = None, key: str | None = None
+    ) -> None:
+        self.key = key
+        super().__init__(message, file=file, label=None if key is None else f"key {key}")
+
+
+class EstimationError(ChainpowerError, RuntimeError):
+    """A model cannot be estimated as asked; names the model and the term at fault."""
+
+    def __init__(self, message: str, *, model: str | None = None, term: str | None = None) -> None:
+        self.model = model
+        self.term = term
+        where = ", ".join(p for p in (model and f"model {model}", term and f"term {term}") if p)
+        super().__init__(message + (f" [{where}]" if where else ""))

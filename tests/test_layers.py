@@ -17,8 +17,11 @@ ALLOWED: dict[str, set[str]] = {
     "gvc": {"data", "mrio"},
     "alignment": {"data"},
     "alliances": {"data"},
+    "trade": {"data", "mrio", "gvc"},
+    "scenarios": {"data", "mrio", "gvc", "trade"},
+    "studies": {"data", "mrio", "gvc", "alignment", "alliances", "trade", "scenarios"},
 }
-SHARED = {"errors", "progress"}
+SHARED = {"errors", "progress", "results", "output", "style"}
 
 
 def _imported_layers(path: Path) -> set[str]:

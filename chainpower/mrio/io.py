@@ -120,12 +120,19 @@ def wiod2013_tolerance(parts: TableParts) -> float:
     return (parts.Z.shape[1] + parts.Y.shape[1] + 1) / 2
 
 
-def read_wiod2013(year: int, path: str | Path | None = None) -> MRIOTable:
+def read_wiod2013(
+    year: int,
+    path: str | Path | None = None,
+    *,
+    rtol: float | None = None,
+    atol: float | None = None,
+) -> MRIOTable:
     """The WIOD 2013 table of ``year`` (41 economies × 35 sectors, USD million).
 
     ``path``: the npz folder (default ``$CHAINPOWER_DATA/mrio/wiod2013_bquast/npz``) or an
     original ``wiot_YYYY.RData`` file. Output from row totals, value added derived, tolerance
     :func:`wiod2013_tolerance`; the published output's misfit is in ``published_misfit``.
+    ``rtol``/``atol`` override the balance tolerances (default 0 and the rounding bound).
     """
     if path is None:
         base = data_dir(required=True)
@@ -144,8 +151,8 @@ def read_wiod2013(year: int, path: str | Path | None = None) -> MRIOTable:
             parts = read_wiod2013_npz(p, year)
     return table_from_parts(
         parts,
-        rtol=0.0,
-        atol=wiod2013_tolerance(parts),
+        rtol=0.0 if rtol is None else rtol,
+        atol=wiod2013_tolerance(parts) if atol is None else atol,
         derive_value_added=True,
         output_from_rows=True,
     )
