@@ -12,8 +12,8 @@ Wang & Wei (2014, *AER* 104(2), eq. 36):
 ===========  ==================  ==========================================================
 DVA_FIN      T1                  domestic VA in final exports
 DVA_INT      T2                  domestic VA in intermediates absorbed by the direct importer
-DVA_INTrex   T3 + T4 + T5        domestic VA in intermediates re-exported to third countries
-                                 (KWW's IV, "indirect value-added exports")
+DVA_INTrex   T3 + T4 + T5        WWZ's domestic VA in intermediates re-exported (WWZ Figure 1;
+                                 ``wwz_dva_intrex``); **not** KWW's term 3, see ``IV``
 RDV          T6 + T7 + T8        domestic VA that returns home
 DDC          T9 + T10            domestic double counting
 FVA_FIN      T11 + T14           foreign VA in final exports
@@ -23,7 +23,10 @@ PDC          DDC + FDC           pure double counting
 VAX          T1 … T5             value-added exports (VAX_G)
 DVA          T1 … T8             domestic value added in exports
 FVA          FVA_FIN + FVA_INT   foreign value added (excluding double counting)
-IV           = DVA_INTrex        indirect value-added exports (KWW 2010/2014)
+IV           T4 + T5             KWW (2014, eq. 36) term 3 "DVA in intermediates re-exported to
+                                 third countries" = WWZ DVA_INTrexF + DVA_INTrexI2 (WWZ 2013,
+                                 Table E2; decompr ``wwz2kww``); T3 (DVA_INTrexI1) is absorbed
+                                 by the direct importer and belongs to KWW's DVA_INT
 FV           T11 … T16           foreign VA embodied in exports incl. FDC (KWW's VS)
 ===========  ==================  ==========================================================
 """
@@ -78,7 +81,7 @@ WWZ_GROUPS: dict[str, tuple[str, ...]] = {
         "RDV_INT",
     ),
     "FVA": ("MVA_FIN", "MVA_INT", "OVA_FIN", "OVA_INT"),
-    "IV": ("DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2"),
+    "IV": ("DVA_INTrexF", "DVA_INTrexI2"),
     "FV": ("MVA_FIN", "MVA_INT", "MDC", "OVA_FIN", "OVA_INT", "ODC"),
 }
 

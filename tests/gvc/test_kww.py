@@ -23,7 +23,8 @@ def test_groups_partition_exports(dec) -> None:
     parts = ["DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV", "DDC", "FVA_FIN", "FVA_INT", "FDC"]
     np.testing.assert_allclose(sum(g[p] for p in parts), dec.exports, rtol=1e-11, atol=1e-9)
     T = dec.terms
-    np.testing.assert_allclose(g["IV"], T[..., 2] + T[..., 3] + T[..., 4])
+    np.testing.assert_allclose(g["IV"], T[..., 3] + T[..., 4])  # KWW term 3 = WWZ T4 + T5
+    np.testing.assert_allclose(g["DVA_INTrex"], T[..., 2] + T[..., 3] + T[..., 4])
     np.testing.assert_allclose(g["FV"], T[..., 10:16].sum(axis=-1))
     np.testing.assert_allclose(g["PDC"], T[..., 8] + T[..., 9] + T[..., 12] + T[..., 15])
     np.testing.assert_allclose(g["DVA"] + g["DDC"] + g["FV"], dec.exports, rtol=1e-11, atol=1e-9)
@@ -33,7 +34,7 @@ def test_groups_partition_exports(dec) -> None:
 def test_participation_and_position_formulas(dec) -> None:
     for level, axes in (("sector", (2,)), ("country", (1, 2))):
         k = koopman_arrays(dec, level)
-        IV = dec.terms[..., 2:5].sum(axis=-1).sum(axis=axes)
+        IV = dec.terms[..., 3:5].sum(axis=-1).sum(axis=axes)  # KWW term 3 = WWZ T4 + T5
         FV = dec.terms[..., 10:16].sum(axis=-1).sum(axis=axes)
         E = dec.exports.sum(axis=axes)
         np.testing.assert_allclose(k["participation"], (IV + FV) / E, rtol=1e-12)
@@ -46,16 +47,17 @@ def test_tidy_frame(dec) -> None:
     f = koopman_indicators(dec, level="sector")
     cols = ["source", "year", "country", "sector", "partner", "indicator", "value"]
     assert list(f.columns) == cols
-    assert set(f["indicator"]) == set(KWW_INDICATORS)
-    assert len(f) == len(KWW_INDICATORS) * dec.G * dec.N
+    exporting = {k for k in KWW_INDICATORS if not k.endswith("_origin")}
+    assert set(f["indicator"]) == exporting  # the origin view needs the blocks
+    assert len(f) == len(exporting) * dec.G * dec.N
     assert f["partner"].isna().all()
     row = f[(f.country == dec.countries[2]) & (f.sector == dec.sectors[1])]
     vals = dict(zip(row["indicator"], row["value"], strict=True))
     k = koopman_arrays(dec, "sector")
-    assert vals["kww_participation"] == pytest.approx(k["participation"][2, 1], rel=1e-14)
-    assert vals["kww_E"] == pytest.approx(dec.exports[2, 1].sum(), rel=1e-14)
+    assert vals["kww_gvcpt"] == pytest.approx(k["participation"][2, 1], rel=1e-14)
+    assert vals["kww_e"] == pytest.approx(dec.exports[2, 1].sum(), rel=1e-14)
     c = koopman_indicators(dec, level="country")
-    assert c["sector"].isna().all() and len(c) == len(KWW_INDICATORS) * dec.G
+    assert c["sector"].isna().all() and len(c) == len(exporting) * dec.G
     with pytest.raises(InputError, match="unknown level"):
         koopman_indicators(dec, level="bilateral_sector")
 
@@ -78,7 +80,9 @@ def test_zero_exports_rows_are_left_out() -> None:
     )  # fmt: skip
     d = decompose_exports(t2)
     assert d.exports[0, 0].sum() == 0
-    f = koopman_indicators(d, "sector")
+    with pytest.warns(UserWarning, match="no exports in 1 cell"):
+        f = koopman_indicators(d, "sector")
     cell = f[(f.country == t2.countries[0]) & (f.sector == t2.sectors[0])]
-    assert set(cell["indicator"]) == {"kww_IV", "kww_FV", "kww_E"}  # no ratio without exports
+    # no ratio without exports
+    assert set(cell["indicator"]) == {"kww_iv", "kww_fv", "kww_e", "wwz_dva_intrex"}
     assert np.isfinite(f["value"]).all()

@@ -60,7 +60,7 @@ def test_to_frame(dec) -> None:
     c = dec.to_frame("country", what="groups")
     assert c["sector"].isna().all() and c["partner"].isna().all()
     iv = c[(c.country == dec.countries[0]) & (c.indicator == "IV")]["value"].item()
-    assert iv == pytest.approx(dec.terms[0, ..., 2:5].sum(), rel=1e-12)
+    assert iv == pytest.approx(dec.terms[0, ..., 3:5].sum(), rel=1e-12)  # KWW term 3: T4 + T5
     with pytest.raises(InputError, match="unknown selection"):
         dec.to_frame("sector", what="everything")
 
