@@ -32,6 +32,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_gvc.py
 	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_ideal.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_studies_inference.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_study.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_networks.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_screens.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_store.py
+	MPLBACKEND=Agg $(BIN)/python benchmarks/bench_scenarios.py
 
 clean:
 	rm -rf $(VENV) demo_output .pytest_cache .mypy_cache .ruff_cache

@@ -28,14 +28,14 @@ memory ≤ 6 GiB.
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import os
-import resource
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
+
+from _bench import GiB, in_fresh_process, peak_bytes
 
 CASES: dict[str, tuple[int, int]] = {
     "WIOD 2011": (41, 35),
@@ -43,7 +43,6 @@ CASES: dict[str, tuple[int, int]] = {
     "ICIO size (synthetic)": (77, 45),
 }
 STEPS = ("leontief", "decomposition", "indicators", "pymrio")
-GiB = 2.0**30
 
 
 def _rss() -> float:
@@ -115,19 +114,13 @@ def _child(case: str, step: str, repeat: int, queue: Any) -> None:
             times.append(time.perf_counter() - t0)
     else:
         times.append(first)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024.0
+    peak = peak_bytes()
     queue.put({"seconds": statistics.median(times), "peak": peak, "base": base})
 
 
 def measure(case: str, step: str, repeat: int = 3) -> dict[str, float]:
     """Run one (case, step) in a fresh process; seconds (median) and memory in bytes."""
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(case, step, repeat, queue))
-    proc.start()
-    result = queue.get()
-    proc.join()
-    return dict(result)
+    return in_fresh_process(_child, case, step, repeat)
 
 
 def main(argv: list[str] | None = None) -> int:

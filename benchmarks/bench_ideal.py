@@ -13,11 +13,11 @@ Run: ``.venv/bin/python benchmarks/bench_ideal.py [--years 1946 2019]``.
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import time
 
 import pandas as pd
+from _bench import peak_gib
 
 from chainpower.alignment.idealpoints import compare_with_published, estimate_ideal_points
 from chainpower.data.bsv import load_bsv
@@ -25,11 +25,6 @@ from chainpower.data.unvotes import load_roll_calls, load_unvotes
 
 TARGET_S, TARGET_GIB = 180.0, 2.0
 TARGET_R, TARGET_WORST = 0.96, 0.92
-
-
-def _peak_gib() -> float:
-    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return kib / 1024**2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         votes, roll_calls, years=years, seed=args.seed, progress=sys.stderr.isatty()
     )
     t_fit = time.perf_counter() - t1
-    peak = _peak_gib()
+    peak = peak_gib()
     print(result.summary)
     print(
         f"\nload {t_load:.1f} s; estimate {t_fit:.1f} s (target <= {TARGET_S:.0f} s, "

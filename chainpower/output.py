@@ -51,6 +51,16 @@ Kind = Literal["frame", "figure", "text"]
 TEMP_PREFIX = ".tmp-"
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Mode of written files: what ``open()`` would give under the process's umask.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def output_suffix(path: str | Path) -> str:
     """The lower-cased suffix that decides the format (``.csv.gz`` counts as one)."""
     name = Path(path).name.lower()
@@ -110,6 +120,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; a user's file gets the usual mode
         os.replace(tmp, final)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -32,6 +32,8 @@ def format_fields(name: str, fields: dict[str, Any]) -> str:
     for key, value in fields.items():
         if isinstance(value, bool) or not isinstance(value, int):
             text = repr(value) if isinstance(value, str) else str(value)
+        elif key.startswith("year"):  # a year is a label, not a quantity: 2010, not 2,010
+            text = str(value)
         else:
             text = f"{value:,}"
         parts.append(f"{key}={text}" if key else text)

@@ -117,16 +117,19 @@ def new_figure(
 def series_styles(names: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Colour, marker and line style per series, distinguishable at any count.
 
-    Paper 000's economies keep their fixed colours; other names take the palette in order.
-    Markers and line styles cycle at periods coprime to the palette, so no two of the first
-    ``10 × 10 × 4`` series look the same.
+    Paper 000's economies keep their fixed colours; other names take the palette in order,
+    skipping colours that a fixed economy in ``names`` already uses. Markers and line styles
+    cycle at periods coprime to the palette, so no two of the first ``10 × 10 × 4`` series look
+    the same.
     """
+    taken = {ECONOMY_COLOURS[str(n)] for n in names if str(n) in ECONOMY_COLOURS}
+    palette = [c for c in _PALETTE if c not in taken] or list(_PALETTE)
     out: dict[str, dict[str, Any]] = {}
     k = 0
     for i, name in enumerate(names):
         colour = ECONOMY_COLOURS.get(str(name))
         if colour is None:
-            colour = _PALETTE[k % len(_PALETTE)]
+            colour = palette[k % len(palette)]
             k += 1
         out[str(name)] = {
             "color": colour,
@@ -151,11 +154,19 @@ def integer_year_axis(ax: Axes, years: Iterable[int] | None = None) -> None:
 
 
 def source_line(fig: Figure, text: str) -> None:
-    """A small grey source line at the bottom left, e.g. ``"WIOD 2013 · chainpower 0.2"``."""
+    """A small grey source line at the bottom left, e.g. ``"WIOD 2013 · chainpower 0.2"``.
+
+    Drawn as the figure's ``supxlabel`` (left-aligned) so the constrained layout reserves room
+    for it and it never overlaps tick labels; an existing ``supxlabel`` keeps its text above.
+    """
     from chainpower import __version__
 
     label = text if "chainpower" in text else f"{text} · chainpower {__version__}"
-    fig.text(0.01, 0.002, label, fontsize=6, color="#555555", ha="left", va="bottom")
+    existing = fig.get_supxlabel() if hasattr(fig, "get_supxlabel") else ""
+    if existing and existing != label:
+        fig.supxlabel(f"{existing}\n{label}", fontsize=6, color="#555555")
+        return
+    fig.supxlabel(label, x=0.01, ha="left", fontsize=6, color="#555555")
 
 
 def warn_missing_series(requested: Iterable[str], present: Iterable[str], what: str) -> list[str]:

@@ -41,14 +41,26 @@ def plot_ideal_points(
     *,
     years: tuple[int, int] | None = None,
     title: str | None = None,
+    path: str | Path | None = None,
     out: str | Path | None = None,
     ax: Any = None,
+    source: str | None = None,
 ) -> Figure:
     """Line per country of ``ideal`` over ``year`` with a shaded band (own ``lower``/``upper``
-    or BSV ``q05``/``q95``); a frame of iso3, year, ideal [, band columns]. Saves to ``out``
-    (PNG, PDF, SVG by suffix) when given. Raises :class:`InputError` for a country absent
-    from ``ideal`` or an empty year range.
+    or BSV ``q05``/``q95``); a frame of iso3, year, ideal [, band columns]. Saves to ``path``
+    (``out`` is its old name; PNG, PDF, SVG by suffix) when given. Countries without rows are
+    named in a ``UserWarning``; :class:`InputError` when none has rows or the year range is
+    empty. Drawn with :mod:`chainpower.style`: integer years, a colour and marker per
+    country, a source line (``source``, default from the band: BSV or own estimates).
     """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    from chainpower import style
+    from chainpower.output import check_output
+
+    target = path if path is not None else out
+    if target is not None:
+        check_output(target, "figure")
     missing = [c for c in ("iso3", "year", "ideal") if c not in ideal.columns]
     if missing:
         raise InputError(f"ideal-point frame lacks columns {missing}")
@@ -57,39 +69,38 @@ def plot_ideal_points(
         df = df[df["year"].between(*years)]
         if df.empty:
             raise InputError(f"no ideal points in years {years[0]}-{years[1]}")
-    absent = [c for c in countries if c not in set(df["iso3"].astype(str))]
-    if absent:
-        raise InputError(f"no ideal points for {absent}")
+    have = set(df["iso3"].astype(str))
+    shown = [c for c in countries if c in have]
+    if not shown:
+        raise InputError(f"no ideal points for {list(countries)}")
+    style.warn_missing_series(countries, have, "plot_ideal_points")
     band = band_columns(df)
-    if ax is None:
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(9, 5))
-        ax = fig.subplots()
-    else:
-        fig = ax.figure
-    for country in countries:
-        d = df[df["iso3"].astype(str) == country].sort_values("year")
-        x = d["year"].to_numpy(dtype=float)
-        (line,) = ax.plot(x, d["ideal"].to_numpy(dtype=float), label=country, lw=1.6)
-        if band is not None:
-            ax.fill_between(
-                x,
-                d[band[0]].to_numpy(dtype=float),
-                d[band[1]].to_numpy(dtype=float),
-                color=line.get_color(),
-                alpha=0.2,
-                lw=0,
-            )
-    ax.axhline(0.0, color="grey", lw=0.6)
-    ax.set_xlabel("year")
-    ax.set_ylabel("ideal point")
-    ax.set_title(
-        title or "UN General Assembly ideal points" + (f" (bands: {band[2]})" if band else "")
-    )
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
-    ax.grid(alpha=0.3)
-    if out is not None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, dpi=150, bbox_inches="tight")
-    return fig
+    fig, ax = style.new_figure(width="page", height=3.6) if ax is None else (ax.figure, ax)
+    styles = style.series_styles(shown)
+    with style.style_context():
+        for country in shown:
+            d = df[df["iso3"].astype(str) == country].sort_values("year")
+            x = d["year"].to_numpy(dtype=float)
+            st = styles[country]
+            ax.plot(x, d["ideal"].to_numpy(dtype=float), label=country, lw=1.4, ms=2.5,
+                    markevery=max(1, len(x) // 12), **st)  # fmt: skip
+            if band is not None:
+                ax.fill_between(x, d[band[0]].to_numpy(dtype=float),
+                                d[band[1]].to_numpy(dtype=float), color=st["color"],
+                                alpha=0.2, lw=0)  # fmt: skip
+        ax.axhline(0.0, color="grey", lw=0.6)
+        ax.set_xlabel("year")
+        ax.set_ylabel("ideal point (latent scale, higher = closer to the US)")
+        ax.set_title(
+            title or "UN General Assembly ideal points" + (f" (bands: {band[2]})" if band else "")
+        )
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        style.integer_year_axis(ax)
+        default = (
+            "UN GA votes, Bailey-Strezhnev-Voeten" if band and band[0] == "q05" else "UN GA votes"
+        )
+        style.source_line(fig, source or default)
+        engine = fig.get_layout_engine()  # leave room at the bottom for the source line
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(rect=(0, 0.04, 1, 0.96))
+    return style.finish(fig, target)

@@ -126,10 +126,11 @@ def trust(
 
 
 def trust_indicators(table: pd.DataFrame, *, source: str = "bsv") -> pd.DataFrame:
-    """A :func:`trust` table in the store's tidy schema: indicators ``ideal_distance_<REF>`` and
-    ``trust_<REF>`` per (year, country), partner = reference, source = ``source``."""
+    """A :func:`trust` table in the store's tidy schema: indicators ``trust_ideal_distance`` and
+    ``trust_score`` per (year, country) with partner = the reference, source = ``source``
+    (catalogue names; before 0.2 they were ``ideal_distance_<REF>`` and ``trust_<REF>``)."""
     parts = []
-    for col, stem in (("distance", "ideal_distance"), ("trust", "trust")):
+    for col, name in (("distance", "trust_ideal_distance"), ("trust", "trust_score")):
         parts.append(
             pd.DataFrame(
                 {
@@ -138,7 +139,7 @@ def trust_indicators(table: pd.DataFrame, *, source: str = "bsv") -> pd.DataFram
                     "country": table["iso3"].to_numpy(),
                     "sector": None,
                     "partner": table["reference"].to_numpy(),
-                    "indicator": [f"{stem}_{r}" for r in table["reference"]],
+                    "indicator": name,
                     "value": table[col].to_numpy(dtype=float),
                 }
             )

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from chainpower.errors import InputError
+
 __all__ = ["PartialDate", "parse_partial_date", "to_date"]
 
 _PATTERN = re.compile(r"^(by\s+)?(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -31,9 +33,12 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
-        # raises ValueError on impossible dates such as 2023-02-30
-        dt.date(self.year, self.month or 1, self.day or 1)
+            raise InputError("a day needs a month", label=f"date {self.year}")
+        try:  # impossible dates such as 2023-02-30
+            month = 1 if self.month is None else self.month
+            dt.date(self.year, month, 1 if self.day is None else self.day)
+        except ValueError as exc:
+            raise InputError(f"impossible date ({exc})", label=f"date {self}") from None
 
     @property
     def precision(self) -> str:
@@ -71,7 +76,7 @@ def parse_partial_date(value: object) -> PartialDate:
     if isinstance(value, dt.date):
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, bool):
-        raise ValueError(f"not a date: {value!r}")
+        raise InputError("not a date", label=f"date {value!r}")
     if isinstance(value, int):
         return PartialDate(value)
     if isinstance(value, str):
@@ -84,7 +89,9 @@ def parse_partial_date(value: object) -> PartialDate:
                 None if day is None else int(day),
                 by=bool(by),
             )
-    raise ValueError(f"not a date (use YYYY, YYYY-MM, YYYY-MM-DD or 'by YYYY-MM'): {value!r}")
+    raise InputError(
+        "not a date (use YYYY, YYYY-MM, YYYY-MM-DD or 'by YYYY-MM')", label=f"date {value!r}"
+    )
 
 
 def to_date(value: str | dt.date | PartialDate) -> dt.date:

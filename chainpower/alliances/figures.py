@@ -1,4 +1,7 @@
-"""Figures of the knowledge base, each written to a PNG file (matplotlib, Agg backend).
+"""Figures of the knowledge base, each written to a file (PNG, PDF or SVG by suffix).
+
+Drawn with :mod:`chainpower.style` (``Figure`` objects, no pyplot, no global matplotlib state),
+with a source line naming the knowledge base; written through :func:`chainpower.output.write`.
 
 * :func:`plot_typology` — paper 002's 2×2 typology with alliance names placed (derived labels);
 * :func:`plot_bipartite` — the country × alliance membership graph;
@@ -9,18 +12,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from chainpower.alliances.instruments import instrument_matrix
+from chainpower.alliances.load import KnowledgeBase, load_knowledge_base
+from chainpower.alliances.network import bipartite_graph
+from chainpower.alliances.rules import classify, typology_table
 
-from chainpower.alliances.instruments import instrument_matrix  # noqa: E402
-from chainpower.alliances.load import KnowledgeBase, load_knowledge_base  # noqa: E402
-from chainpower.alliances.network import bipartite_graph  # noqa: E402
-from chainpower.alliances.rules import classify, typology_table  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "plot_all",
@@ -30,15 +35,26 @@ __all__ = [
     "plot_typology",
 ]
 
-plt.rcParams["font.family"] = ["DejaVu Sans"]
+SOURCE = "chainpower alliances knowledge base (papers 002, 004)"
 
 
-def _save(fig: plt.Figure, path: str | Path) -> Path:
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=120, bbox_inches="tight")
-    plt.close(fig)
-    return out
+@contextmanager
+def _figure(path: str | Path, width: float, height: float) -> Iterator[tuple[Figure, Any]]:
+    """A styled figure and axes for the block; saved to ``path`` (validated first) after it."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    from chainpower.output import check_output
+    from chainpower.style import finish, new_figure, source_line, style_context
+
+    check_output(path, "figure")
+    fig, ax = new_figure(width=width, height=height)
+    with style_context():
+        yield fig, ax
+        source_line(fig, SOURCE)
+        engine = fig.get_layout_engine()  # leave room at the bottom for the source line
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(rect=(0, 0.03, 1, 0.97))
+    finish(fig, path)
 
 
 def plot_typology(
@@ -46,14 +62,21 @@ def plot_typology(
 ) -> Path:
     """2×2 typology (commitment × institutionalisation) with alliance abbreviations."""
     kb = kb or load_knowledge_base()
+    from matplotlib.patches import Rectangle
+
     table = typology_table(classify(as_of, kb))
-    fig, ax = plt.subplots(figsize=(8, 6))
+    with _figure(path, 7.0, 5.2) as (_fig, ax):
+        _typology(ax, table, kb, as_of, Rectangle)
+    return Path(path)
+
+
+def _typology(ax: Any, table: Any, kb: KnowledgeBase, as_of: object, Rectangle: Any) -> None:
     cols = {"action": 0, "consultative": 1}
     rows = {"high": 1, "low": 0}
     for (com, inst), ids in table.items():
         x0, y0 = cols[com], rows[inst]
         ax.add_patch(
-            plt.Rectangle(
+            Rectangle(
                 (x0, y0),
                 1,
                 1,
@@ -70,7 +93,7 @@ def plot_typology(
     ax.set_xticks([0.5, 1.5], ["action commitment", "consultative commitment"])
     ax.set_yticks([0.5, 1.5], ["low institutionalisation", "high institutionalisation"])
     ax.set_title(f"US supply-chain alliances, rules applied as of {as_of} (cf. paper 002, table 2)")
-    return _save(fig, path)
+    ax.grid(False)
 
 
 #: Colours of the four typology cells (commitment, institutionalisation).
@@ -115,7 +138,16 @@ def plot_bipartite(
     pos = {**{a: (0.0, y) for a, y in ya.items()}, **{c: (1.0, y) for c, y in yc.items()}}
     colour = {a: _CELL_COLOURS[cell(a)] for a in alliances}
 
-    fig, ax = plt.subplots(figsize=(10, max(8, len(countries) * 0.16)))
+    with _figure(path, 7.0, max(6.0, len(countries) * 0.12)) as (_fig, ax):
+        _bipartite(ax, g, alliances, countries, ya, yc, pos, colour, as_of)
+    return Path(path)
+
+
+def _bipartite(
+    ax: Any, g: Any, alliances: list[str], countries: list[str], ya: dict[str, float],
+    yc: dict[str, float], pos: dict[str, tuple[float, float]], colour: dict[str, str],
+    as_of: object,
+) -> None:  # fmt: skip
     for a in alliances:
         for c in g.neighbors(a):
             ax.plot([0, 1], [pos[a][1], pos[c][1]], color=colour[a], alpha=0.35, lw=0.7)
@@ -133,14 +165,19 @@ def plot_bipartite(
     ax.set_xlim(-0.35, 1.25)
     ax.set_title(f"Alliance membership as of {as_of} (countries: number of alliances)")
     ax.axis("off")
-    return _save(fig, path)
 
 
 def plot_timeline(path: str | Path, kb: KnowledgeBase | None = None, *, start: int = 2020) -> Path:
     """Founding (●), table-1 date (◆) and evidence dates (|) per alliance since ``start``."""
     kb = kb or load_knowledge_base()
     items = sorted(kb.alliances.values(), key=lambda a: (a.table1_date or a.founded).earliest)
-    fig, ax = plt.subplots(figsize=(10, 0.4 * len(items) + 1.5))
+    with _figure(path, 7.0, 0.28 * len(items) + 1.2) as (_fig, ax):
+        _timeline(ax, items, start)
+    return Path(path)
+
+
+def _timeline(ax: Any, items: list[Any], start: int) -> None:
+    from chainpower.style import integer_year_axis
 
     def year(d: dt.date) -> float:
         return d.year + (d.timetuple().tm_yday - 1) / 365.25
@@ -161,9 +198,9 @@ def plot_timeline(path: str | Path, kb: KnowledgeBase | None = None, *, start: i
         ax.scatter(ev, [y] * len(ev), marker="|", color="black", s=80, zorder=2)
     ax.set_yticks(range(len(items)), [a.abbreviation for a in items])
     ax.set_xlim(start - 0.2, 2024.8)
+    integer_year_axis(ax, range(start, 2025))
     ax.set_xlabel("year")
     ax.set_title("Founding (●), paper-002 table-1 date (◆) and dated evidence (|)")
-    return _save(fig, path)
 
 
 def plot_instrument_heatmap(path: str | Path, kb: KnowledgeBase | None = None) -> Path:
@@ -171,7 +208,12 @@ def plot_instrument_heatmap(path: str | Path, kb: KnowledgeBase | None = None) -
     kb = kb or load_knowledge_base()
     m = instrument_matrix(kb)
     values = m.to_numpy()
-    fig, ax = plt.subplots(figsize=(6, 6))
+    with _figure(path, 5.0, 5.0) as (fig, ax):
+        _heatmap(fig, ax, m, values)
+    return Path(path)
+
+
+def _heatmap(fig: Figure, ax: Any, m: Any, values: np.ndarray) -> None:
     im = ax.imshow(values, cmap="Blues", aspect="auto")
     ax.set_xticks(range(values.shape[1]), list(m.columns))
     ax.set_yticks(range(values.shape[0]), [f"{lvl} / {t}" for lvl, t in m.index])
@@ -184,9 +226,10 @@ def plot_instrument_heatmap(path: str | Path, kb: KnowledgeBase | None = None) -
             va="center",
             color="white" if v > values.max() / 2 else "black",
         )
-    fig.colorbar(im, ax=ax, label="instruments")
+    fig.colorbar(im, ax=ax, label="number of instruments")
+    ax.set_xlabel("economy")
     ax.set_title("Policy instruments by level and tool type (paper 004)")
-    return _save(fig, path)
+    ax.grid(False)
 
 
 def plot_all(

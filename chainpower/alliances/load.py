@@ -100,12 +100,31 @@ class KnowledgeBase:
             raise SchemaError(f"no instrument {instrument_id!r}") from None
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader whose timestamps fail as YAML errors with a line number (plain
+    ``SafeLoader`` raises a bare ``ValueError`` on an impossible date such as 2023-02-30)."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise SchemaError(f"not valid YAML: {exc}", file=path) from exc
+        raise SchemaError(f"not valid YAML: {' '.join(str(exc).split())}", file=path) from exc
+    except UnicodeDecodeError as exc:
+        raise SchemaError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from exc
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -214,24 +233,27 @@ def _load_into(kb: KnowledgeBase, path: Path, sub: str, today: dt.date | None) -
         kb.files[sub + ":" + record.id] = file
 
 
+def _load_records(path: str | Path | None, sub: str, today: dt.date | None) -> KnowledgeBase:
+    root = package_data_dir() if path is None else Path(path)
+    if not root.exists():
+        raise DataNotFoundError("knowledge-base path does not exist", file=root)
+    kb = _base(root if root.is_dir() else root.parent)
+    _load_into(kb, root, sub, today)
+    return kb
+
+
 def load_alliances(
     path: str | Path | None = None, *, today: dt.date | None = None
 ) -> dict[str, Alliance]:
     """Alliances from a folder (``<path>/alliances/*.yaml`` or ``<path>/*.yaml``) or a file."""
-    root = package_data_dir() if path is None else Path(path)
-    kb = _base(root if root.is_dir() else root.parent)
-    _load_into(kb, root, "alliances", today)
-    return kb.alliances
+    return _load_records(path, "alliances", today).alliances
 
 
 def load_instruments(
     path: str | Path | None = None, *, today: dt.date | None = None
 ) -> dict[str, Instrument]:
     """Policy instruments from a folder (``<path>/instruments/*.yaml`` or ``<path>/*.yaml``)."""
-    root = package_data_dir() if path is None else Path(path)
-    kb = _base(root if root.is_dir() else root.parent)
-    _load_into(kb, root, "instruments", today)
-    return kb.instruments
+    return _load_records(path, "instruments", today).instruments
 
 
 def _load_ideologies(kb: KnowledgeBase) -> None:

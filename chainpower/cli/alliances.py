@@ -4,8 +4,21 @@ knowledge base (papers 002 and 004). Handlers import the knowledge base lazily."
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import datetime as dt
 from typing import Any
+
+from chainpower.cli.commands import Handler, OptionGroup
+from chainpower.cli.options import (
+    CommandGroup,
+    add_figure,
+    add_output,
+    add_selection,
+    add_store,
+    argtype,
+    check_outputs,
+    emit,
+    store_result,
+)
 
 __all__ = ["register"]
 
@@ -16,43 +29,24 @@ def _kb(args: argparse.Namespace) -> Any:
     return load_knowledge_base(args.kb) if getattr(args, "kb", None) else load_knowledge_base()
 
 
-def _years(text: str) -> list[int]:
+def parse_date(text: str) -> str:
+    """A calendar date ``YYYY-MM-DD`` (checked: ``30/06/2024`` or ``2023-02-30`` are errors)."""
     from chainpower.errors import InputError
 
     try:
-        if "-" in text:
-            a, b = text.split("-", 1)
-            return list(range(int(a), int(b) + 1))
-        return [int(y) for y in text.split(",")]
+        day = dt.date.fromisoformat(str(text).strip())
     except ValueError:
         raise InputError(
-            f"bad --years {text!r} (use 2018-2022 or 2018,2020)", label="--years"
+            "a date must be a real calendar day written YYYY-MM-DD, e.g. 2024-06-30",
+            label=repr(text),
         ) from None
+    if len(str(text).strip()) != 10:
+        raise InputError("a date must be written YYYY-MM-DD, e.g. 2024-06-30", label=repr(text))
+    return day.isoformat()
 
 
-def _emit(df: Any, out: str | None) -> None:
-    import pandas as pd
-
-    if out:
-        path = Path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix == ".parquet":
-            df.to_parquet(path, index=False)
-        else:
-            df.to_csv(path, index=False)
-        print(f"wrote {path} ({len(df)} rows)")
-    else:
-        with pd.option_context(
-            "display.max_rows",
-            500,
-            "display.width",
-            200,
-            "display.max_columns",
-            30,
-            "display.max_colwidth",
-            60,
-        ):
-            print(df.to_string(index=False))
+def _emit(df: Any, args: argparse.Namespace, what: str = "result") -> None:
+    emit(args, df, what=what, preview=500, empty_hint="nothing matches the filters")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -61,6 +55,7 @@ def _list(args: argparse.Namespace) -> int:
     from chainpower.alliances.dates import to_date
     from chainpower.alliances.membership import members_as_of
 
+    check_outputs(args)
     kb = _kb(args)
     day = to_date(args.as_of)
     rows = [
@@ -79,7 +74,7 @@ def _list(args: argparse.Namespace) -> int:
         }
         for a in kb.alliances.values()
     ]
-    _emit(pd.DataFrame(rows), args.out)
+    _emit(pd.DataFrame(rows), args, "alliance list")
     return 0
 
 
@@ -116,9 +111,10 @@ def _show(args: argparse.Namespace) -> int:
 def _classify(args: argparse.Namespace) -> int:
     from chainpower.alliances.rules import classify, typology_table
 
+    check_outputs(args)
     kb = _kb(args)
     df = classify(args.as_of, kb)
-    _emit(df.drop(columns=["exists"]), args.out)
+    _emit(df.drop(columns=["exists"]), args, "classification")
     if not args.out:
         print()
         for (com, inst), ids in typology_table(df).items():
@@ -130,15 +126,13 @@ def _classify(args: argparse.Namespace) -> int:
 def _exposure(args: argparse.Namespace) -> int:
     from chainpower.alliances.exposure import PAPER_000_ECONOMIES, exposure_panel, exposure_tidy
 
+    check_outputs(args)
     kb = _kb(args)
-    countries = args.countries.split(",") if args.countries else list(PAPER_000_ECONOMIES)
-    panel = exposure_panel(countries, _years(args.years), kb)
-    if args.to_store:
-        from chainpower.data.store import Store
-
-        path = Store(args.store).write_indicators(exposure_tidy(panel), dataset="alliance_exposure")
-        print(f"wrote {path}")
-    _emit(panel, args.out)
+    countries = args.countries or list(PAPER_000_ECONOMIES)
+    panel = exposure_panel(countries, args.years or list(range(2018, 2023)), kb)
+    store_result(args, exposure_tidy(panel), default="alliance_exposure",
+                 inputs=[f"knowledge base {args.kb or '(shipped)'}"])  # fmt: skip
+    _emit(panel, args, "exposure panel")
     return 0
 
 
@@ -146,8 +140,9 @@ def _network(args: argparse.Namespace) -> int:
     from chainpower.alliances.network import centrality
 
     kb = _kb(args)
+    check_outputs(args)
     df = centrality(args.as_of, kb, expand=not args.no_expand)
-    _emit(df, args.out)
+    _emit(df, args, "network table")
     if args.figure:
         from chainpower.alliances.figures import plot_bipartite
 
@@ -158,7 +153,8 @@ def _network(args: argparse.Namespace) -> int:
 def _patterns(args: argparse.Namespace) -> int:
     from chainpower.alliances.patterns import SMALL_SAMPLE_CAVEAT, pattern_tests
 
-    _emit(pattern_tests(args.as_of, _kb(args)), args.out)
+    check_outputs(args)
+    _emit(pattern_tests(args.as_of, _kb(args)), args, "pattern tests")
     print(f"caveat: {SMALL_SAMPLE_CAVEAT}")
     return 0
 
@@ -186,6 +182,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _policies_list(args: argparse.Namespace) -> int:
     from chainpower.alliances.instruments import query_instruments
 
+    check_outputs(args)
     df = query_instruments(
         _kb(args),
         economy=args.economy,
@@ -195,16 +192,17 @@ def _policies_list(args: argparse.Namespace) -> int:
         table=args.table,
     )
     cols = ["id", "economy", "level", "tool_type", "year", "name_zh", "amount_zh", "table"]
-    _emit(df if args.out else df[cols], args.out)
+    _emit(df if args.out else df[cols], args, "instrument list")
     return 0
 
 
 def _policies_matrix(args: argparse.Namespace) -> int:
     from chainpower.alliances.instruments import instrument_matrix
 
+    check_outputs(args)
     kb = _kb(args)
     m = instrument_matrix(kb)
-    _emit(m.reset_index(), args.out)
+    _emit(m.reset_index(), args, "instrument matrix")
     if args.figure:
         from chainpower.alliances.figures import plot_instrument_heatmap
 
@@ -223,67 +221,86 @@ def _policies_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kb_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kb", help="knowledge-base folder (default: the one in the package)")
+
+
+def _as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        default="2024-06-30",
+        type=argtype(parse_date, "date"),
+        help="date YYYY-MM-DD (default 2024-06-30)",
+    )
+
+
+def _id(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id")
+
+
+def _no_expand(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-expand", action="store_true", help="keep the EU as one node")
+
+
+def _figures_folder(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default="alliances_figures", metavar="FOLDER", help="folder")
+
+
+def _instrument_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--economy", help="USA, JPN or EU")
+    p.add_argument("--level")
+    p.add_argument("--type", help="tool type")
+    p.add_argument("--domain")
+    p.add_argument("--table", help="表1, 表2, 表3 or 正文")
+
+
 def register(subparsers: Any) -> None:
-    """Add the ``alliances`` and ``policies`` command groups."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--kb", help="knowledge-base folder (default: the one in the package)")
-    asof = argparse.ArgumentParser(add_help=False)
-    asof.add_argument("--as-of", default="2024-06-30", help="date YYYY-MM-DD (default 2024-06-30)")
-    out = argparse.ArgumentParser(add_help=False)
-    out.add_argument("--out", help="write a CSV (or .parquet) instead of printing")
+    """Add the ``alliances`` and ``policies`` command groups (each action shows its group's
+    examples)."""
+    kb: tuple[OptionGroup, ...] = (_kb_option,)
+    dated: tuple[OptionGroup, ...] = (_kb_option, _as_of)
+    alliances = CommandGroup(
+        subparsers,
+        "alliances",
+        help="US supply-chain alliances (paper 002)",
+        epilog="examples:\n"
+        "  chainpower alliances classify --as-of 2024-06-30\n"
+        "  chainpower alliances list --as-of 2023-01-01 --out alliances.xlsx\n"
+        "  chainpower alliances exposure --countries VNM,USA,JPN --years 2018-2022 --out exp.dta\n"
+        "  chainpower --store ST alliances exposure --years 2018-2022 --to-store\n"
+        "  chainpower alliances network --figure network.png --out centrality.csv",
+    )
+    actions: tuple[tuple[str, Handler, str, tuple[OptionGroup, ...]], ...] = (
+        ("list", _list, "list the alliances", (*dated, add_output)),
+        ("show", _show, "one alliance with its evidence", (*dated, _id)),
+        ("classify", _classify, "apply the coding rules as of a date (2×2 typology)",
+         (*dated, add_output)),
+        ("exposure", _exposure, "country-year exposure panel",
+         (*kb, add_output, add_selection, add_store)),
+        ("network", _network, "co-membership network centralities",
+         (*dated, add_output, _no_expand, add_figure)),
+        ("patterns", _patterns, "paper 002's claimed pattern: cross-tabs and Fisher exact tests",
+         (*dated, add_output)),
+        ("figures", _figures, "write all four figures", (*dated, _figures_folder)),
+        ("validate", _validate, "load and validate every data file", kb),
+    )  # fmt: skip
+    for name, handler, help_text, options in actions:
+        alliances.add(name, handler, help=help_text, options=options)
 
-    p = subparsers.add_parser("alliances", help="US supply-chain alliances (paper 002)")
-    sub = p.add_subparsers(dest="alliances_command", metavar="ACTION")
-    s = sub.add_parser("list", parents=[common, asof, out], help="list the alliances")
-    s.set_defaults(handler=_list)
-    s = sub.add_parser("show", parents=[common, asof], help="one alliance with its evidence")
-    s.add_argument("id")
-    s.set_defaults(handler=_show)
-    s = sub.add_parser(
-        "classify",
-        parents=[common, asof, out],
-        help="apply the coding rules as of a date (2×2 typology)",
+    policies = CommandGroup(
+        subparsers,
+        "policies",
+        help="US/Japan/EU policy instruments (paper 004)",
+        epilog="examples:\n"
+        "  chainpower policies list --economy EU --type trade_protection\n"
+        "  chainpower policies matrix --figure instruments.png\n"
+        "  chainpower policies show eu-crma-2024",
     )
-    s.set_defaults(handler=_classify)
-    s = sub.add_parser("exposure", parents=[common, out], help="country-year exposure panel")
-    s.add_argument("--countries", help="comma-separated ISO3 (default: paper 000's 15)")
-    s.add_argument("--years", default="2018-2022")
-    s.add_argument(
-        "--to-store",
-        action="store_true",
-        help="also write tidy indicators (dataset alliance_exposure) to the store",
-    )
-    s.set_defaults(handler=_exposure)
-    s = sub.add_parser(
-        "network", parents=[common, asof, out], help="co-membership network centralities"
-    )
-    s.add_argument("--no-expand", action="store_true", help="keep the EU as one node")
-    s.add_argument("--figure", help="also draw the bipartite graph to this PNG")
-    s.set_defaults(handler=_network)
-    s = sub.add_parser(
-        "patterns",
-        parents=[common, asof, out],
-        help="paper 002's claimed pattern: cross-tabs and Fisher exact tests",
-    )
-    s.set_defaults(handler=_patterns)
-    s = sub.add_parser("figures", parents=[common, asof], help="write all four figures")
-    s.add_argument("--out", default="alliances_figures", help="folder")
-    s.set_defaults(handler=_figures)
-    s = sub.add_parser("validate", parents=[common], help="load and validate every data file")
-    s.set_defaults(handler=_validate)
-
-    p = subparsers.add_parser("policies", help="US/Japan/EU policy instruments (paper 004)")
-    sub = p.add_subparsers(dest="policies_command", metavar="ACTION")
-    s = sub.add_parser("list", parents=[common, out], help="instruments, filtered")
-    s.add_argument("--economy", help="USA, JPN or EU")
-    s.add_argument("--level")
-    s.add_argument("--type", help="tool type")
-    s.add_argument("--domain")
-    s.add_argument("--table", help="表1, 表2, 表3 or 正文")
-    s.set_defaults(handler=_policies_list)
-    s = sub.add_parser("matrix", parents=[common, out], help="economy × level × tool-type counts")
-    s.add_argument("--figure", help="also draw the heatmap to this PNG")
-    s.set_defaults(handler=_policies_matrix)
-    s = sub.add_parser("show", parents=[common], help="one instrument")
-    s.add_argument("id")
-    s.set_defaults(handler=_policies_show)
+    actions = (
+        ("list", _policies_list, "instruments, filtered", (*kb, add_output, _instrument_filters)),
+        ("matrix", _policies_matrix, "economy × level × tool-type counts",
+         (*kb, add_output, add_figure)),
+        ("show", _policies_show, "one instrument", (*kb, _id)),
+    )  # fmt: skip
+    for name, handler, help_text, options in actions:
+        policies.add(name, handler, help=help_text, options=options)

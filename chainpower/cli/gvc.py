@@ -3,98 +3,51 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from chainpower.cli.options import (
+    CommandGroup,
+    add_output,
+    add_run,
+    add_selection,
+    add_store,
+    add_table_source,
+    parse_years,
+)
 
 __all__ = ["parse_years", "register"]
 
 EXAMPLES = """examples:
   chainpower gvc indicators --wiod 2011 --out gvc_wiod_2011.parquet
-  chainpower gvc indicators --wiod 1995-2011 --store --strategic --out strategic.csv
+  chainpower gvc indicators --wiod 1995-2011 --strategic --countries CHN,USA,DEU --out strategic.csv
+  chainpower --store ST gvc indicators --wiod 1995-2011 --to-store
+  chainpower gvc indicators --adb ADB-MRIO-2019.xlsx --countries PRC,USA --out adb_2019.dta
+  chainpower gvc indicators --icio ICIO2023_2019.csv --strategic --wide --out icio_2019.xlsx
   chainpower gvc indicators --synthetic 2010-2019 --size 20x12 --out synthetic.parquet
   chainpower gvc indicators --generic my_table.parquet --derive-va --no-trade --out mine.csv
   chainpower gvc decompose --wiod 2011 --method wwz --level country_bilateral --out wwz.csv
-  chainpower gvc decompose --wiod 2000-2011 --method bm --level sector --store
+  chainpower --store ST gvc decompose --wiod 2000-2011 --method bm --level sector --to-store
 
-sources: --wiod YEAR or FIRST-LAST (WIOD 2013 release from the real-data folder, or --path),
---synthetic [YEARS] (seeded balanced world, --size GxN, --seed), --generic FILE (long format,
-see docs/mrio.md). Output: --out FILE (.csv, .csv.gz or .parquet; tidy columns source, year,
-country, sector, partner, indicator, value) and/or --store [FOLDER] (indicator dataset in the
-store; default folder: the global --store or the user cache). Measures: docs/gvc.md."""
-
-
-def parse_years(text: str) -> list[int]:
-    """``"2011"`` → ``[2011]``; ``"1995-2011"`` → ``[1995, …, 2011]``; ``"2000,2005"`` too."""
-    from chainpower.errors import InputError
-
-    years: list[int] = []
-    try:
-        for part in text.split(","):
-            part = part.strip()
-            if "-" in part:
-                a, b = (int(s) for s in part.split("-", 1))
-                if b < a:
-                    raise ValueError
-                years += list(range(a, b + 1))
-            elif part:
-                years.append(int(part))
-    except ValueError:
-        raise InputError("years must be YEAR, FIRST-LAST or a comma list", label=text) from None
-    if not years:
-        raise InputError("no year given", label=repr(text))
-    return years
+sources: one of --wiod YEAR[-YEAR] (WIOD 2013 release from the real-data folder, or --path),
+--adb FILE.xlsx, --icio FILE.csv, --generic FILE (long format, see docs/mrio.md) or
+--synthetic [YEARS] (seeded balanced world, --size GxN, --seed-table). Output: --out FILE
+(.csv, .csv.gz, .parquet, .xlsx, .dta, .json; tidy columns source, year, country, sector,
+sector_name, partner, indicator, value; --wide for one column per indicator); without --out
+a preview is printed. --to-store [DATASET] also writes the result into the global --store
+(default name gvc_<source>_<years>). Measures: docs/gvc.md."""
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
-    g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--wiod", metavar="YEAR[-YEAR]", help="WIOD 2013 tables of these years")
-    g.add_argument(
-        "--synthetic",
-        nargs="?",
-        const="2010",
-        metavar="YEARS",
-        help="seeded synthetic world (default year 2010)",
-    )
-    g.add_argument("--generic", metavar="FILE", help="generic long-format table (csv/parquet)")
-    p.add_argument("--path", help="with --wiod: npz folder or wiot_YYYY.RData file")
-    p.add_argument("--size", default="20x12", help="with --synthetic: GxN (default 20x12)")
-    p.add_argument("--seed", type=int, default=2024, help="with --synthetic: seed (default 2024)")
-    p.add_argument("--derive-va", action="store_true", help="with --generic: V = x − 1'Z")
-    p.add_argument("--out", help="output file: .csv, .csv.gz or .parquet")
-    p.add_argument(
-        "--store",
-        dest="gvc_store",
-        nargs="?",
-        const=True,
-        default=None,
-        metavar="FOLDER",
-        help="also write the result into the store (FOLDER, else the global --store/cache)",
-    )
-    p.add_argument("--dataset", help="store dataset name (default gvc_<source>_<years>)")
+def _common(p: argparse.ArgumentParser) -> None:
+    add_table_source(p)
+    add_selection(p, countries=True, years=False, sectors=True)
+    add_output(p, wide=True)
+    add_store(p)
+    add_run(p, seed=False, jobs=False)
 
 
-def register(subparsers: Any) -> None:
-    """Add ``gvc decompose|indicators`` to the top-level parser."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    gvc = subparsers.add_parser(
-        "gvc",
-        help="decompose gross exports and compute GVC indicators",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    sub = gvc.add_subparsers(dest="gvc_command", metavar="ACTION")
-    gvc.set_defaults(handler=lambda args: (gvc.print_help(), 1)[1])
-
-    p = sub.add_parser(
-        "indicators",
-        help="every GVC indicator (WWYZ, Koopman, Borin-Mancini, TiVA, VAX) in tidy form",
-        description="Compute every GVC indicator of one or many tables (docs/gvc.md).",
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    _add_common(p)
+def _indicator_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--strategic",
         action="store_true",
@@ -103,16 +56,9 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--no-va-fd", action="store_true", help="leave out value added by destination")
     p.add_argument("--no-trade", action="store_true", help="skip the gross-export decompositions")
-    p.set_defaults(handler=_indicators)
 
-    p = sub.add_parser(
-        "decompose",
-        help="Wang-Wei-Zhu (16 terms) or Borin-Mancini decomposition of gross exports",
-        description="Decompose gross exports by exporting country-sector and partner.",
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    _add_common(p)
+
+def _decompose_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--method", choices=("wwz", "bm"), default="wwz", help="default wwz")
     p.add_argument(
         "--level",
@@ -121,108 +67,127 @@ def register(subparsers: Any) -> None:
         help="aggregation (default sector: exporting country-sector, all partners)",
     )
     p.add_argument("--what", choices=("terms", "groups", "all"), default="all")
-    p.set_defaults(handler=_decompose)
 
 
-def _loaders(args: argparse.Namespace) -> list[Callable[[], Any]]:
-    """One zero-argument loader per table, so only one year is in memory at a time."""
+def register(subparsers: Any) -> None:
+    """Add ``gvc decompose|indicators`` to the top-level parser."""
+    group = CommandGroup(
+        subparsers,
+        "gvc",
+        help="decompose gross exports and compute GVC indicators",
+        description=__doc__,
+        epilog=EXAMPLES,
+    )
+    group.add(
+        "indicators",
+        _indicators,
+        help="every GVC indicator (WWYZ, Koopman, Borin-Mancini, TiVA, VAX) in tidy form",
+        description="Compute every GVC indicator of one or many tables (docs/gvc.md).",
+        options=(_common, _indicator_options),
+    )
+    group.add(
+        "decompose",
+        _decompose,
+        help="Wang-Wei-Zhu (16 terms) or Borin-Mancini decomposition of gross exports",
+        description="Decompose gross exports by exporting country-sector and partner.",
+        options=(_common, _decompose_options),
+    )
+
+
+def _check_selection(table: Any, args: argparse.Namespace, *, strategic: bool = False) -> None:
+    """Requested countries and sectors must exist in the table (checked before computing)."""
+    from chainpower.data.concordances import STRATEGIC_INDUSTRIES
     from chainpower.errors import InputError
 
-    if args.wiod is not None:
-        from chainpower.mrio.io import read_wiod2013
-
-        def wiod(year: int) -> Callable[[], Any]:
-            return lambda: read_wiod2013(year, args.path)
-
-        return [wiod(y) for y in parse_years(args.wiod)]
-    if args.synthetic is not None:
-        from chainpower.mrio.synthetic import synthetic_world
-
-        try:
-            G, N = (int(s) for s in str(args.size).lower().split("x"))
-        except ValueError:
-            raise InputError("--size must be GxN, e.g. 20x12", label=args.size) from None
-        years = parse_years(args.synthetic)
-        span = range(years[0], years[-1] + 1)
-        world = {t.year: t for t in synthetic_world(G, N, span, seed=args.seed)}
-
-        def synthetic(year: int) -> Callable[[], Any]:
-            return lambda: world[year]
-
-        return [synthetic(y) for y in years]
-    from chainpower.mrio.io import read_generic
-
-    return [lambda: read_generic(args.generic, derive_value_added=args.derive_va)]
+    for flag, wanted, have in (
+        ("--countries", args.countries, table.countries),
+        ("--sectors", args.sectors, STRATEGIC_INDUSTRIES if strategic else table.sectors),
+    ):
+        missing = [c for c in wanted or [] if c not in have]
+        if missing:
+            raise InputError(
+                f"{', '.join(missing)} not in the table (it has {', '.join(have[:15])}"
+                f"{' …' if len(have) > 15 else ''})",
+                file=table.origin,
+                label=flag,
+            )
 
 
-def _store(args: argparse.Namespace) -> Any:
-    if args.gvc_store is None:
-        return None
-    from chainpower.data.store import Store
+def _run(
+    args: argparse.Namespace, desc: str, compute: Callable[[Any], Any], *, strategic: bool = False
+) -> tuple[Any, list[str]]:
+    """Load each table (one in memory at a time), check the selection, compute; return the
+    concatenated tidy frame and the inputs read."""
+    import pandas as pd
 
-    folder = args.gvc_store if isinstance(args.gvc_store, str) else getattr(args, "store", None)
-    return Store(folder)
+    from chainpower.cli.options import check_outputs, select_rows, table_loaders
+    from chainpower.progress import progress
+
+    check_outputs(args)
+    loaders = table_loaders(args)  # every option checked here, before any table is read
+    frames, inputs = [], []
+    print(f"{desc}: {len(loaders)} table(s) to read …", flush=True)
+    started = time.monotonic()
+    for label, load in progress(loaders, desc=desc, total=len(loaders),
+                                disable=True if args.quiet else None):  # fmt: skip
+        table = load()
+        _check_selection(table, args, strategic=strategic)
+        inputs.append(f"{label} ({table.origin})" if table.origin else label)
+        frames.append(select_rows(compute(table), countries=args.countries, sectors=args.sectors))
+    out = pd.concat(frames, ignore_index=True)
+    years = sorted({int(y) for y in out["year"].unique()})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else "none"
+    print(
+        f"{desc}: {len(out):,} rows from {len(loaders)} table(s), years {span}, "
+        f"{_n(out['country'].nunique(), 'country', 'countries')}, "
+        f"{_n(out['indicator'].nunique(), 'measure', 'measures')} "
+        f"in {time.monotonic() - started:.1f} s"
+    )
+    return out, inputs
 
 
-def _finish(df: Any, args: argparse.Namespace, prefix: str) -> int:
-    from chainpower.errors import InputError
+def _n(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _finish(out: Any, args: argparse.Namespace, prefix: str, inputs: list[str]) -> int:
+    from chainpower.cli.options import add_sector_names, emit, store_result
     from chainpower.gvc.indicators import default_dataset
 
-    if args.out is None and args.gvc_store is None:
-        raise InputError("say where the result goes: --out FILE and/or --store")
-    if args.out:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        name = out.name.lower()
-        if name.endswith(".parquet"):
-            df.to_parquet(out, index=False)
-        elif name.endswith((".csv", ".csv.gz")):
-            df.to_csv(out, index=False)
-        else:
-            raise InputError("--out must end in .csv, .csv.gz or .parquet", file=out)
-        print(f"written: {out} ({len(df):,} rows)")
-    store = _store(args)
-    if store is not None:
-        src = str(df["source"].iloc[0]) if len(df) else "table"
-        dataset = args.dataset or default_dataset(src, df["year"].unique().tolist())
-        if prefix != "gvc":
-            dataset = prefix + dataset[3:]
-        path = store.write_indicators(df, dataset=dataset)
-        print(f"stored: dataset {dataset} ({path})")
+    src = str(out["source"].iloc[0]) if len(out) else "table"
+    dataset = default_dataset(src, out["year"].unique().tolist())
+    if prefix != "gvc":
+        dataset = prefix + dataset[3:]
+    if len(out) == 0:
+        from chainpower.errors import InputError
+
+        raise InputError("the GVC result is empty: no rows for the selected countries/sectors")
+    store_result(args, out, default=dataset, inputs=inputs)  # a refusal stops before --out
+    emit(args, add_sector_names(out), what="GVC result")
     return 0
 
 
 def _indicators(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from chainpower.gvc.indicators import compute_indicators, strategic_indicators
-    from chainpower.progress import progress
 
-    frames = []
-    for load in progress(_loaders(args), desc="GVC indicators"):
-        table = load()
+    def compute(table: Any) -> Any:
         df = compute_indicators(
             table, origin_destination=not args.no_va_fd, trade=not args.no_trade
         )
-        frames.append(strategic_indicators(df) if args.strategic else df)
-    out = pd.concat(frames, ignore_index=True)
-    summary = out[out.sector.isna() & out.partner.isna()] if not args.strategic else out
+        return strategic_indicators(df) if args.strategic else df
+
+    out, inputs = _run(args, "GVC indicators", compute, strategic=args.strategic)
+    summary = out[out.sector.notna() & out.partner.isna()]
     key = "wwyz_gvcpt_f"
     head = summary[summary.indicator == key].sort_values("value", ascending=False).head(5)
     if len(head):
-        print(f"highest {key}:")
+        print(f"highest {key} (forward GVC participation share):")
         print(head[["year", "country", "sector", "value"]].to_string(index=False))
-    return _finish(out, args, "gvc")
+    return _finish(out, args, "gvc", inputs)
 
 
 def _decompose(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from chainpower.progress import progress
-
-    frames = []
-    for load in progress(_loaders(args), desc=f"{args.method.upper()} decomposition"):
-        table = load()
+    def compute(table: Any) -> Any:
         if args.method == "wwz":
             from chainpower.gvc.decomposition import decompose_exports
 
@@ -231,6 +196,11 @@ def _decompose(args: argparse.Namespace) -> int:
             from chainpower.gvc.borin_mancini import borin_mancini
 
             res = borin_mancini(table)
-        frames.append(res.to_frame(level=args.level, what=args.what))
-    out = pd.concat(frames, ignore_index=True)
-    return _finish(out, args, args.method)
+        return res.to_frame(level=args.level, what=args.what)
+
+    if args.sectors and args.level in ("country", "country_bilateral"):
+        from chainpower.errors import InputError
+
+        raise InputError(f"--sectors does not apply with --level {args.level} (no sector rows)")
+    out, inputs = _run(args, f"{args.method.upper()} decomposition", compute)
+    return _finish(out, args, args.method, inputs)

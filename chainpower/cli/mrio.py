@@ -3,128 +3,100 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from typing import Any
+
+from chainpower.cli.options import CommandGroup, add_output, add_run, add_table_source
 
 __all__ = ["register"]
 
 EXAMPLES = """examples:
   chainpower mrio check --wiod 2011
-  chainpower mrio load --adb ADB-MRIO-2019.xlsx --sheet "ADB MRIO 2019"
+  chainpower mrio check --wiod 1995-2011 --quiet
+  chainpower --store ST mrio load --adb ADB-MRIO-2019.xlsx --sheet "ADB MRIO 2019"
   chainpower mrio check --icio ICIO2023_2019.csv
   chainpower mrio aggregate --wiod 2011 --strategic --out wiod2011_strategic.parquet
-  chainpower mrio aggregate --generic my_table.csv --sectors my_map.csv --countries regions.csv \\
-      --out my_table_agg.csv
+  chainpower mrio aggregate --generic my_table.csv --sector-map my_map.csv \\
+      --country-map regions.csv --out my_table_agg.csv
   chainpower mrio export --wiod 2011 --out wiod2011.parquet
 
-sources: --wiod YEAR (real data folder, or --path FOLDER|FILE.RData), --adb FILE.xlsx,
---icio FILE.csv, --generic FILE.csv|FILE.parquet (long format, see docs/mrio.md).
-Concordances: shipped names (adb35, wiod35, icio2023, icio2021, synthetic) or CSV from,to."""
+sources: --wiod YEAR[-YEAR] (real data folder, or --path FOLDER|FILE.RData), --adb FILE.xlsx,
+--icio FILE.csv, --generic FILE.csv|FILE.parquet (long format, see docs/mrio.md), --synthetic.
+Concordances: shipped names (adb35, wiod35, icio2023, icio2021, synthetic) or CSV from,to.
+Outputs (--out) are in the generic long format; .csv, .csv.gz and .parquet can be read back
+with --generic, .xlsx/.dta/.json are for other software."""
 
 
-def _add_source(p: argparse.ArgumentParser) -> None:
-    g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--wiod", type=int, metavar="YEAR", help="WIOD 2013 table of YEAR")
-    g.add_argument("--adb", metavar="FILE", help="ADB MRIO workbook (official or 4x3 layout)")
-    g.add_argument("--icio", metavar="FILE", help="official OECD ICIO csv")
-    g.add_argument("--generic", metavar="FILE", help="generic long format (csv/parquet)")
-    p.add_argument("--path", help="with --wiod: npz folder or wiot_YYYY.RData file")
-    p.add_argument("--sheet", help="with --adb: sheet name (default: first 'ADB MRIO …' sheet)")
-    p.add_argument(
-        "--derive-va",
-        action="store_true",
-        help="with --generic: derive value added as x − 1'Z when V rows are absent",
-    )
-    p.add_argument("--rtol", type=float, help="relative balance tolerance (reader default)")
-    p.add_argument("--atol", type=float, help="absolute balance tolerance (reader default)")
-
-
-def register(subparsers: Any) -> None:
-    """Add ``mrio load|check|aggregate|export`` to the top-level parser."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    mrio = subparsers.add_parser(
-        "mrio",
-        help="load, check, aggregate and export MRIO tables",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    sub = mrio.add_subparsers(dest="mrio_command", metavar="ACTION")
-    mrio.set_defaults(handler=lambda args: (mrio.print_help(), 1)[1])
-
-    p = sub.add_parser(
-        "load",
-        help="read a table, validate it and put it into the store",
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    _add_source(p)
+def _load_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name", help="store table name (default mrio_<source>_<year>)")
-    p.set_defaults(handler=_load)
-
-    p = sub.add_parser(
-        "check",
-        help="validate a table and print its balance report",
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    _add_source(p)
-    p.set_defaults(handler=_check)
-
-    p = sub.add_parser(
-        "aggregate",
-        help="aggregate sectors/countries by a concordance",
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    _add_source(p)
     p.add_argument(
+        "--replace", action="store_true", help="allow replacing a stored table with fewer rows"
+    )
+
+
+def _aggregation(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("aggregation")
+    g.add_argument(
         "--strategic",
         action="store_true",
         help="sectors onto chips/vehicles/minerals/other (classification detected)",
     )
-    p.add_argument("--narrow", action="store_true", help="with --strategic: narrow ICIO codes")
-    p.add_argument("--sectors", metavar="CONCORDANCE", help="sector concordance name or CSV")
-    p.add_argument("--countries", metavar="CSV", help="country concordance CSV (from,to)")
-    p.add_argument("--out", required=True, help="output file (.csv, .csv.gz, .parquet)")
-    p.set_defaults(handler=_aggregate)
+    g.add_argument("--narrow", action="store_true", help="with --strategic: narrow ICIO codes")
+    g.add_argument("--sector-map", metavar="CONCORDANCE", help="sector concordance name or CSV")
+    g.add_argument("--country-map", metavar="CSV", help="country concordance CSV (from,to)")
 
-    p = sub.add_parser(
-        "export",
-        help="write a table in the generic long format",
+
+def register(subparsers: Any) -> None:
+    """Add ``mrio load|check|aggregate|export`` to the top-level parser."""
+    one_table = partial(add_table_source, multi_year=False)
+    out_file = partial(add_output, required=True)
+    quiet = partial(add_run, seed=False, jobs=False)
+    group = CommandGroup(
+        subparsers,
+        "mrio",
+        help="load, check, aggregate and export MRIO tables",
+        description=__doc__,
         epilog=EXAMPLES,
-        formatter_class=fmt,
     )
-    _add_source(p)
-    p.add_argument("--out", required=True, help="output file (.csv, .csv.gz, .parquet)")
-    p.set_defaults(handler=_export)
+    group.add(
+        "load",
+        _load,
+        help="read a table, validate it and put it into the store (global --store)",
+        options=(add_table_source, _load_options, quiet),
+    )
+    group.add(
+        "check",
+        _check,
+        help="validate table(s) and print the balance report",
+        options=(add_table_source, quiet),
+    )
+    group.add(
+        "aggregate",
+        _aggregate,
+        help="aggregate sectors/countries by a concordance",
+        options=(one_table, _aggregation, out_file),
+    )
+    group.add(
+        "export",
+        _export,
+        help="write a table in the generic long format",
+        options=(one_table, out_file),
+    )
 
 
-def _read(args: argparse.Namespace) -> Any:
-    from chainpower.mrio import io
+def _tables(args: argparse.Namespace, *, one: bool = False) -> list[tuple[str, Any]]:
+    """``(label, loader)`` pairs after every option check (``one``: exactly one table)."""
+    from chainpower.cli.options import check_outputs, table_loaders
+    from chainpower.errors import InputError
 
-    tol = {k: v for k, v in (("rtol", args.rtol), ("atol", args.atol)) if v is not None}
-    if args.wiod is not None:
-        if tol:
-            from chainpower.data.mrio_readers import read_wiod2013_npz, read_wiod2013_rdata
-            from chainpower.data.paths import data_dir
-
-            if args.path and str(args.path).lower().endswith(".rdata"):
-                parts = read_wiod2013_rdata(args.path)
-            else:
-                base = args.path or data_dir(required=True).joinpath(*io.WIOD2013_NPZ)  # type: ignore[union-attr]
-                parts = read_wiod2013_npz(base, args.wiod)
-            return io.table_from_parts(
-                parts,
-                derive_value_added=True,
-                output_from_rows=True,
-                **{"rtol": 0.0, "atol": io.wiod2013_tolerance(parts), **tol},
-            )
-        return io.read_wiod2013(args.wiod, args.path)
-    if args.adb is not None:
-        return io.read_adb_xlsx(args.adb, sheet=args.sheet, **tol)
-    if args.icio is not None:
-        return io.read_oecd_icio(args.icio, **tol)
-    return io.read_generic(args.generic, derive_value_added=args.derive_va, **tol)
+    check_outputs(args)
+    loaders = table_loaders(args)
+    if one and len(loaders) != 1:
+        raise InputError(
+            f"this command writes one table; {len(loaders)} were selected "
+            "(give one year, e.g. --wiod 2011)"
+        )
+    return loaders
 
 
 def _summary(table: Any) -> str:
@@ -141,51 +113,91 @@ def _summary(table: Any) -> str:
     return "\n".join(lines)
 
 
-def _load(args: argparse.Namespace) -> int:
-    from chainpower.data.store import Store
-    from chainpower.mrio.io import table_to_store
+def _each(args: argparse.Namespace, desc: str) -> Any:
+    from chainpower.progress import progress
 
-    table = _read(args)
-    path = table_to_store(Store(getattr(args, "store", None)), table, args.name)
-    print(_summary(table))
-    print(f"  stored: {path}")
+    loaders = _tables(args)
+    for label, load in progress(loaders, desc=desc, total=len(loaders),
+                                disable=True if args.quiet else None):  # fmt: skip
+        yield label, load()
+
+
+def _load(args: argparse.Namespace) -> int:
+    import re
+
+    from chainpower.cli.options import open_store, provenance
+    from chainpower.mrio.io import table_to_frame
+
+    store = open_store(args)
+    loaders = _tables(args)
+    if args.name and len(loaders) > 1:
+        from chainpower.errors import InputError
+
+        raise InputError("--name applies to one table; drop it to store each year separately")
+    for label, table in _each(args, "mrio load"):
+        raw = f"mrio_{table.source or 'table'}_{table.year if table.year is not None else 'na'}"
+        name = args.name or re.sub(r"[^0-9a-zA-Z]+", "_", raw).strip("_").lower()
+        written = store.commit(
+            "tables",
+            name,
+            table_to_frame(table),
+            provenance=provenance(args, inputs=[f"{label} ({table.origin})"]),
+            overwrite=args.replace,
+        )
+        print(_summary(table))
+        print(f"  {written.message}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    print(_summary(_read(args)))
-    print("  OK: shapes, labels, values and both balances pass")
+    n = 0
+    for _label, table in _each(args, "mrio check"):
+        print(_summary(table))
+        print("  OK: shapes, labels, values and both balances pass")
+        n += 1
+    if n > 1:
+        print(f"all {n} tables pass")
     return 0
 
 
 def _aggregate(args: argparse.Namespace) -> int:
     from chainpower.data.concordances import load_concordance, strategic_concordance
+    from chainpower.errors import InputError
     from chainpower.mrio.aggregate import aggregate
-    from chainpower.mrio.io import write_generic
+    from chainpower.mrio.io import table_to_frame
+    from chainpower.output import write
 
-    table = _read(args)
-    sectors = countries = None
-    s_order = c_order = None
+    ((_label, load),) = _tables(args, one=True)
+    if args.strategic and args.sector_map:
+        raise InputError("give --strategic or --sector-map, not both")
+    if args.narrow and not args.strategic:
+        raise InputError("--narrow applies only with --strategic")
+    if not (args.strategic or args.sector_map or args.country_map):
+        raise InputError("say how to aggregate: --strategic, --sector-map and/or --country-map")
+    sconc = load_concordance(args.sector_map) if args.sector_map else None
+    cconc = load_concordance(args.country_map) if args.country_map else None
+    table = load()
     if args.strategic:
-        conc = strategic_concordance(table.sectors, narrow=args.narrow)
-        sectors, s_order = conc.mapping, conc.groups
-    elif args.sectors:
-        conc = load_concordance(args.sectors)
-        sectors, s_order = conc.mapping, conc.groups
-    if args.countries:
-        cc = load_concordance(args.countries)
-        countries, c_order = cc.mapping, cc.groups
+        sconc = strategic_concordance(table.sectors, narrow=args.narrow)
     out = aggregate(
-        table, sectors=sectors, countries=countries, sector_order=s_order, country_order=c_order
+        table,
+        sectors=sconc.mapping if sconc else None,
+        countries=cconc.mapping if cconc else None,
+        sector_order=sconc.groups if sconc else None,
+        country_order=cconc.groups if cconc else None,
     )
     print(_summary(out))
-    print(f"  written: {write_generic(out, args.out)}")
+    frame = table_to_frame(out)
+    print(f"  written: {write(frame, args.out)} ({len(frame):,} rows)")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from chainpower.mrio.io import write_generic
+    from chainpower.mrio.io import table_to_frame
+    from chainpower.output import write
 
-    table = _read(args)
-    print(f"written: {write_generic(table, args.out)} ({table!r})")
+    ((_label, load),) = _tables(args, one=True)
+    table = load()
+    frame = table_to_frame(table)
+    print(f"written: {write(frame, args.out)} ({len(frame):,} rows; {table!r})")
     return 0

@@ -13,6 +13,9 @@ figure         ``--figure FILE`` (``.png``, ``.pdf``, ``.svg``)
 run            ``--seed``, ``--jobs N``, ``--executor serial|dask``, ``--quiet``
 =============  ===============================================================================
 
+Commands are registered with :class:`CommandGroup` / :func:`add_command`
+(:mod:`chainpower.cli.commands`), which take these groups as ``options``.
+
 Lists have one syntax everywhere: comma-separated (``USA,CHN``) — spaces after commas are
 allowed when quoted. Years are ``YEAR``, ``FIRST-LAST`` or a comma list of those.
 """
@@ -23,17 +26,39 @@ import argparse
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from chainpower.cli.commands import FORMATTER, CommandGroup, add_command
+from chainpower.cli.outputs import (
+    add_sector_names,
+    check_store_options,
+    emit,
+    open_store,
+    provenance,
+    select_rows,
+    store_result,
+)
+
 __all__ = [
+    "FORMATTER",
+    "CommandGroup",
+    "add_command",
     "add_figure",
+    "add_sector_names",
     "add_output",
     "add_run",
     "add_selection",
     "add_store",
     "add_table_source",
+    "argtype",
     "check_outputs",
+    "check_store_options",
+    "emit",
     "iter_tables",
+    "open_store",
     "parse_list",
     "parse_years",
+    "provenance",
+    "select_rows",
+    "store_result",
     "table_loaders",
 ]
 
@@ -79,6 +104,22 @@ def parse_list(text: str | None) -> list[str] | None:
 
 def _countries(text: str) -> list[str]:
     return [c.upper() for c in (parse_list(text) or [])]
+
+
+def argtype(parse: Callable[[str], Any], name: str) -> Callable[[str], Any]:
+    """``parse`` as an argparse ``type=``: its :class:`InputError` message is shown as is
+    (argparse would otherwise print only "invalid value")."""
+
+    def convert(text: str) -> Any:
+        from chainpower.errors import InputError
+
+        try:
+            return parse(text)
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(exc.reason + f" (got {text!r})") from None
+
+    convert.__name__ = name
+    return convert
 
 
 def add_table_source(p: argparse.ArgumentParser, *, multi_year: bool = True) -> None:
@@ -203,6 +244,24 @@ def iter_tables(args: argparse.Namespace, *, desc: str = "tables") -> Iterator[A
         yield load()
 
 
+#: ``key: (flag, parser, metavar, help)`` of the selection options, in help order.
+_SELECTION: dict[str, tuple[str, Callable[[str], Any], str, str]] = {
+    "countries": (
+        "--countries",
+        _countries,
+        "ISO3[,ISO3…]",
+        "economies as ISO3 codes, comma-separated (e.g. USA,CHN,JPN)",
+    ),
+    "years": ("--years", parse_years, "YEARS", "YEAR, FIRST-LAST or a comma list (e.g. 2018-2022)"),
+    "sectors": (
+        "--sectors",
+        parse_list,
+        "CODE[,CODE…]",
+        "sector codes, comma-separated (e.g. c14,c15)",
+    ),
+}
+
+
 def add_selection(
     p: argparse.ArgumentParser,
     *,
@@ -212,44 +271,39 @@ def add_selection(
 ) -> None:
     """``--countries ISO3,…``, ``--years``, ``--sectors CODE,…`` (comma lists)."""
     g = p.add_argument_group("selection")
-    if countries:
-        g.add_argument(
-            "--countries",
-            type=_countries,
-            metavar="ISO3[,ISO3…]",
-            help="economies as ISO3 codes, comma-separated (e.g. USA,CHN,JPN)",
-        )
-    if years:
-        g.add_argument(
-            "--years",
-            type=parse_years,
-            metavar="YEARS",
-            help="YEAR, FIRST-LAST or a comma list (e.g. 2018-2022)",
-        )
-    if sectors:
-        g.add_argument(
-            "--sectors",
-            type=parse_list,
-            metavar="CODE[,CODE…]",
-            help="sector codes, comma-separated (e.g. c14,c15)",
-        )
+    wanted = {"countries": countries, "years": years, "sectors": sectors}
+    for key, (flag, parse, metavar, help_text) in _SELECTION.items():
+        if wanted[key]:
+            g.add_argument(flag, type=argtype(parse, key), metavar=metavar, help=help_text)
 
 
-def add_output(p: argparse.ArgumentParser, *, required: bool = False) -> None:
-    """``--out FILE``; its suffix picks the format (checked before any work)."""
+def add_output(p: argparse.ArgumentParser, *, required: bool = False, wide: bool = False) -> None:
+    """``--out FILE``; its suffix picks the format (checked before any work). With ``wide``,
+    also ``--wide`` (one column per indicator instead of tidy long rows)."""
     from chainpower.output import FRAME_SUFFIXES
 
-    p.add_argument_group("output").add_argument(
+    g = p.add_argument_group("output")
+    g.add_argument(
         "--out",
         metavar="FILE",
         required=required,
-        help=f"output file; format by suffix: {', '.join(FRAME_SUFFIXES)}",
+        help=f"output file; format by suffix: {', '.join(FRAME_SUFFIXES)} "
+        "(without --out: a preview is printed)",
     )
+    if wide:
+        g.add_argument(
+            "--wide",
+            action="store_true",
+            help="wide panel: one row per source/year/country/sector/partner, one column per "
+            "indicator (default: tidy long rows)",
+        )
 
 
 def add_store(p: argparse.ArgumentParser) -> None:
-    """``--to-store [DATASET]``: write into the store picked by the global ``--store``."""
-    p.add_argument_group("store").add_argument(
+    """``--to-store [DATASET]`` and ``--replace``: write into the store picked by the global
+    ``--store`` (nothing is written to a store without ``--to-store``)."""
+    g = p.add_argument_group("store")
+    g.add_argument(
         "--to-store",
         nargs="?",
         const="",
@@ -257,6 +311,12 @@ def add_store(p: argparse.ArgumentParser) -> None:
         metavar="DATASET",
         help="also write the result into the store (global --store FOLDER, else the user "
         "cache) as DATASET (default: a name built from the source and years)",
+    )
+    g.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --to-store: allow replacing a stored dataset that covers more (years, "
+        "countries, sectors, indicators or rows) than the new result",
     )
 
 
@@ -290,9 +350,11 @@ def add_run(p: argparse.ArgumentParser, *, seed: bool = True, jobs: bool = True)
 
 
 def check_outputs(args: argparse.Namespace) -> None:
-    """Validate ``--out`` and ``--figure`` (when present) before any computation."""
+    """Validate ``--out`` and ``--figure`` (when present) before any computation, and
+    ``--replace`` (only with ``--to-store``)."""
     from chainpower.output import check_output
 
+    check_store_options(args)
     if getattr(args, "out", None):
         check_output(args.out, "frame")
     if getattr(args, "figure", None):

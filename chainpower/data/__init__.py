@@ -10,6 +10,8 @@ from chainpower.data.concordances import (
     strategic_concordance,
 )
 from chainpower.data.countries import cow_to_iso3, historical_states, iso2_to_iso3, names_to_iso3
+from chainpower.data.indicator_files import load_adb_indicators, read_indicator_long
+from chainpower.data.macro import ControlsResult, load_pwt, load_wdi, paper000_controls
 from chainpower.data.mrio_readers import TableParts, fetch
 from chainpower.data.paths import cache_dir, data_dir, data_path, repo_root
 from chainpower.data.store import TIDY_COLUMNS, Store, validate_tidy
@@ -23,6 +25,7 @@ from chainpower.data.unvotes import (
 
 __all__ = [
     "Concordance",
+    "ControlsResult",
     "STRATEGIC_INDUSTRIES",
     "Store",
     "TIDY_COLUMNS",
@@ -36,13 +39,18 @@ __all__ = [
     "fetch",
     "historical_states",
     "iso2_to_iso3",
+    "load_adb_indicators",
     "load_bsv",
     "load_concordance",
+    "load_pwt",
     "load_roll_calls",
     "load_unvotes",
     "load_voeten_dataverse",
     "load_voeten_roll_calls",
+    "load_wdi",
     "names_to_iso3",
+    "paper000_controls",
+    "read_indicator_long",
     "repo_root",
     "session_year",
     "strategic_concordance",

@@ -20,7 +20,8 @@ import pandas as pd
 
 from chainpower.data.countries import cow_to_iso3
 from chainpower.data.paths import data_dir
-from chainpower.data.unvotes import session_year
+from chainpower.data.reading import read_frame
+from chainpower.data.unvotes import _as_int, session_year
 from chainpower.errors import DataNotFoundError, InputError, LayoutError
 
 __all__ = ["BSV_FILE", "load_bsv", "quantile_columns"]
@@ -52,7 +53,7 @@ def load_bsv(path: str | Path | None = None) -> pd.DataFrame:
         p = p / BSV_FILE
     if not p.is_file():
         raise DataNotFoundError("BSV ideal-point file not found", file=p)
-    raw = pd.read_csv(p, keep_default_na=False, na_values=[""])
+    raw = read_frame(p, "BSV ideal-point file", keep_default_na=False, na_values=[""])
     needed = ["ccode", "session", "NVotesAll", "IdealPointAll"]
     missing = [c for c in needed if c not in raw.columns]
     if missing:
@@ -65,13 +66,13 @@ def load_bsv(path: str | Path | None = None) -> pd.DataFrame:
                 ),
                 dtype="string",
             ),
-            "ccode": raw["ccode"].astype("int64"),
-            "session": raw["session"].astype("int64"),
+            "ccode": _as_int(raw["ccode"], "ccode", p),
+            "session": _as_int(raw["session"], "session", p),
         }
     )
     out["year"] = session_year(out["session"])
     out["ideal"] = pd.to_numeric(raw["IdealPointAll"], errors="coerce").astype(float)
-    out["n_votes"] = pd.to_numeric(raw["NVotesAll"], errors="coerce").astype("int64")
+    out["n_votes"] = _as_int(raw["NVotesAll"], "NVotesAll", p)
     quants = []
     for col in raw.columns:
         m = _QUANT.match(col)

@@ -24,6 +24,7 @@ import pandas as pd
 
 from chainpower.data.countries import cow_to_iso3, iso2_to_iso3, names_to_iso3
 from chainpower.data.paths import data_dir
+from chainpower.data.reading import read_frame
 from chainpower.errors import DataNotFoundError, InputError, LayoutError
 
 __all__ = [
@@ -66,7 +67,9 @@ def _default_dir() -> Path:
 def _find(path: str | Path | None, stem: str) -> Path:
     """The file ``stem`` (.parquet, then .csv) in a folder, next to a given file, or itself."""
     p = _default_dir() if path is None else Path(path)
-    if p.is_file() and p.stem == stem:
+    if not p.exists():  # never fall back to another file in the same folder
+        raise DataNotFoundError("UN votes path not found", file=p)
+    if p.is_file() and p.stem.removesuffix(".csv") == stem:
         return p
     folder = p if p.is_dir() else p.parent
     for suffix in (".parquet", ".csv"):
@@ -77,12 +80,10 @@ def _find(path: str | Path | None, stem: str) -> Path:
 
 
 def _read(path: Path, *, sep: str | None = None) -> pd.DataFrame:
-    if path.suffix == ".parquet":
-        return pd.read_parquet(path)
-    if sep is None:
-        sep = "\t" if path.suffix in (".tab", ".tsv") else ","
     # keep_default_na=False: Namibia's ISO2 code is the string "NA".
-    return pd.read_csv(path, sep=sep, keep_default_na=False, na_values=[""], low_memory=False)
+    return read_frame(
+        path, "UN votes file", sep=sep, keep_default_na=False, na_values=[""], low_memory=False
+    )
 
 
 def _require(df: pd.DataFrame, cols: list[str], path: Path) -> None:

@@ -24,8 +24,9 @@ import pandas as pd
 
 from chainpower.errors import InputError
 from chainpower.mrio.table import FloatArray
+from chainpower.results import Result
 
-__all__ = ["KINDS", "tidy_frame"]
+__all__ = ["KINDS", "GVCResult", "tidy_frame"]
 
 KINDS: tuple[str, ...] = (
     "bilateral",
@@ -102,3 +103,33 @@ def tidy_frame(
     out.insert(0, "year", year if year is not None else -1)
     out.insert(0, "source", source)
     return out
+
+
+class GVCResult(Result):
+    """Result base of one table's GVC measures: the dataclass subclass holds ``countries`` (G),
+    ``sectors`` (N), ``year`` and ``source``; this gives its one-line repr, its ``meta`` and
+    :meth:`_tidy` (its arrays as tidy rows)."""
+
+    countries: tuple[str, ...]
+    sectors: tuple[str, ...]
+    year: int | None
+    source: str
+
+    @property
+    def G(self) -> int:
+        return len(self.countries)
+
+    @property
+    def N(self) -> int:
+        return len(self.sectors)
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {"source": self.source, "year": self.year,
+                "countries": len(self.countries), "sectors": len(self.sectors)}  # fmt: skip
+
+    def _meta(self) -> dict[str, object]:
+        return {"source": self.source, "year": self.year}
+
+    def _tidy(self, arrays: Mapping[str, FloatArray], kind: str, **kw: bool) -> pd.DataFrame:
+        return tidy_frame(arrays, kind, countries=self.countries, sectors=self.sectors,
+                          year=self.year, source=self.source, **kw)  # fmt: skip

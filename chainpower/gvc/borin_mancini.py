@@ -38,6 +38,7 @@ sum over partners is Borin & Mancini's country-level decomposition. Trade-based 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -166,6 +167,8 @@ class BorinManciniResult(TermResult):
     Aggregation methods (``by_exporter``, ``country``, ``country_bilateral``, ``groups``,
     ``to_frame``) come from :class:`~chainpower.gvc.decomposition.TermResult`.
     """
+
+    family: ClassVar[str] = "bm"
 
     def participation(self, level: str = "country") -> dict[str, FloatArray]:
         """Trade-based GVC participation (BM 2023, section 5; ADB Key Indicators):

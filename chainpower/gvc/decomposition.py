@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,7 @@ from numpy.typing import NDArray
 
 from chainpower.errors import InputError
 from chainpower.gvc._blocks import Blocks, table_blocks
-from chainpower.gvc._tidy import tidy_frame
+from chainpower.gvc._tidy import GVCResult
 from chainpower.gvc.wwz import WWZ_TERMS, wwz_from_blocks
 from chainpower.mrio.table import MRIOTable
 
@@ -87,13 +88,16 @@ WWZ_GROUPS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class TermResult:
+class TermResult(GVCResult):
     """Additive terms of gross exports with labels.
 
     ``terms`` ``(G, N, G, K)`` [exporter, exporting sector, partner, term], ``exports``
     ``(G, N, G)`` gross exports (zero on the diagonal r = s), ``term_names`` (K),
     ``group_defs`` group name → term names, ``countries`` (G), ``sectors`` (N).
     """
+
+    #: Catalogue family of the indicator names :meth:`to_frame` writes (set by subclasses).
+    family: ClassVar[str] = ""
 
     terms: FloatArray
     exports: FloatArray
@@ -104,14 +108,6 @@ class TermResult:
     year: int | None = None
     source: str = ""
 
-    @property
-    def G(self) -> int:
-        return len(self.countries)
-
-    @property
-    def N(self) -> int:
-        return len(self.sectors)
-
     def term(self, name: str) -> FloatArray:
         """One term at the bilateral level, ``(G, N, G)``."""
         try:
@@ -120,11 +116,11 @@ class TermResult:
             raise InputError(f"unknown term {name!r}; terms are {self.term_names}") from None
         return self.terms[..., k]
 
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(source={self.source!r}, year={self.year}, "
-            f"{self.G} countries × {self.N} sectors, {len(self.term_names)} terms)"
-        )
+    def _repr_fields(self) -> dict[str, object]:
+        return {**super()._repr_fields(), "terms": len(self.term_names)}
+
+    def _meta(self) -> dict[str, object]:
+        return {**super()._meta(), "terms": list(self.term_names)}
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -199,15 +195,7 @@ class TermResult:
         ``drop_nan`` leaves out undefined values (ratios with a zero denominator)."""
         if level not in LEVELS:
             raise InputError(f"unknown level {level!r}; use one of {sorted(LEVELS)}")
-        return tidy_frame(
-            arrays,
-            level,
-            countries=self.countries,
-            sectors=self.sectors,
-            year=self.year,
-            source=self.source,
-            finite_only=drop_nan,
-        )
+        return self._tidy(arrays, level, finite_only=drop_nan)
 
     def to_frame(self, level: str = "sector", what: str = "all") -> pd.DataFrame:
         """Tidy frame ``(source, year, country, sector, partner, indicator, value)``.
@@ -215,9 +203,14 @@ class TermResult:
         ``level``: ``"bilateral"`` (sector and partner set), ``"sector"`` (partner null),
         ``"country_bilateral"`` (sector null) or ``"country"`` (both null); ``what``:
         ``"terms"``, ``"groups"`` (with ``E``) or ``"all"``. Cells with r = s are left out;
-        ``year`` is −1 when the table has none.
+        ``year`` is −1 when the table has none. Indicator names follow the catalogue:
+        ``<family>_<code lower-cased>`` (``wwz_dva_fin``, ``bm_rex1``, ``wwz_e``); the papers'
+        codes (``DVA_FIN``) are the keys of :meth:`values` and the catalogue's labels.
         """
-        return self._frame_from(self.values(level, what), level)
+        frame = self._frame_from(self.values(level, what), level)
+        if self.family:
+            frame["indicator"] = self.family + "_" + frame["indicator"].astype(str).str.lower()
+        return frame
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -227,6 +220,8 @@ class ExportDecomposition(TermResult):
     ``terms`` ``(G, N, G, 16)``, ``exports`` ``(G, N, G)``, ``term_names`` = :data:`WWZ_TERMS`,
     groups = :data:`WWZ_GROUPS`.
     """
+
+    family: ClassVar[str] = "wwz"
 
 
 def decompose_exports(

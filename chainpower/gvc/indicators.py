@@ -9,20 +9,23 @@ family                            indicators (``indicator`` column)           so
 WWYZ production-based             ``wwyz_*`` (participation f/b, simple,      WWYZ 2017a, b;
                                   complex, position, lengths PLv/PLy,          :mod:`.production`
                                   ``PLv_GVC/PLy_GVC``) and their levels
-Koopman (KWW) trade-based         ``kww_participation``, ``kww_position``,     Koopman et al. 2010;
-                                  ``kww_IV``, ``kww_FV``, ``kww_E``            :mod:`.kww`
-Borin–Mancini trade-based         ``bm_GVC_trade_f|b``, ``bm_GVCP_trade_f|b``  BM 2023; ADB
+Koopman (KWW) trade-based         ``kww_gvcpt``, ``kww_position``, ``kww_iv``  Koopman et al. 2010;
+                                  ``kww_fv``, ``kww_e``, ``wwz_dva_intrex``;   KWW 2014 eq. 36;
+                                  origin-sector ``kww_*_origin``               :mod:`.kww`
+Borin–Mancini trade-based         ``bm_gvc_trade_f|b``, ``bm_gvcp_trade_f|b``  BM 2023; ADB
                                   (and totals)                                 :mod:`.borin_mancini`
 TiVA value-added content          ``tiva_exgr*``                               OECD TiVA;
                                                                                :mod:`.tiva`
-value added by destination, VAX   ``va_fd``, ``vax``, ``vax_total``,           Johnson & Noguera
-                                  ``vax_ratio``                                2012; :mod:`.tiva`
+value added by destination, VAX   ``jn_va_fd``, ``jn_vax``, ``jn_vax_total``,  Johnson & Noguera
+                                  ``jn_vax_ratio``                             2012; :mod:`.tiva`
 ================================  ==========================================  ===================
 
 Rows carry the store's tidy schema ``(source, year, country, sector, partner, indicator,
 value)``: per exporting/producing country-sector (``sector`` set) and per country (``sector``
-null); ``partner`` is set only for ``va_fd`` and ``vax``. Ratios whose denominator is zero are
-left out (never NaN).
+null); ``partner`` is set only for ``jn_va_fd`` and ``jn_vax``. Ratios whose denominator is
+zero are left out (never NaN); shares of gross exports are left out where exports are ≤ 0.
+Every name is in the indicator catalogue (:mod:`chainpower.data.catalogue`), old names kept
+there as aliases.
 
 :func:`strategic_indicators` maps sectors onto the papers' strategic industries (chips,
 vehicles, minerals) with a concordance, sums the level indicators and recomputes every ratio
@@ -65,13 +68,14 @@ FloatArray = NDArray[np.float64]
 #: Ratio indicators: name → (numerator level indicators, denominator level indicator).
 RATIO_DEFS: dict[str, tuple[tuple[str, ...], str]] = {
     **PRODUCTION_RATIOS,
-    "kww_participation": (("kww_IV", "kww_FV"), "kww_E"),
-    "bm_GVCP_trade_f": (("bm_GVC_trade_f",), "tiva_exgr"),
-    "bm_GVCP_trade_b": (("bm_GVC_trade_b",), "tiva_exgr"),
-    "bm_GVCP_trade": (("bm_GVC_trade",), "tiva_exgr"),
+    "kww_gvcpt": (("kww_iv", "kww_fv"), "kww_e"),
+    "kww_gvcpt_origin": (("kww_iv_origin", "kww_fv"), "kww_e"),
+    "bm_gvcp_trade_f": (("bm_gvc_trade_f",), "tiva_exgr"),
+    "bm_gvcp_trade_b": (("bm_gvc_trade_b",), "tiva_exgr"),
+    "bm_gvcp_trade": (("bm_gvc_trade",), "tiva_exgr"),
     "tiva_exgr_dvash": (("tiva_exgr_dva",), "tiva_exgr"),
     "tiva_exgr_fvash": (("tiva_exgr_fva",), "tiva_exgr"),
-    "vax_ratio": (("vax_total",), "tiva_exgr"),
+    "jn_vax_ratio": (("jn_vax_total",), "tiva_exgr"),
 }
 
 #: Indicators that are functions of ratios (computed after them).
@@ -82,14 +86,20 @@ DERIVED: dict[str, Callable[[dict[str, FloatArray]], FloatArray]] = {
     "wwyz_pl_position": lambda r: r["wwyz_plv_gvc"] / r["wwyz_ply_gvc"],
     # Koopman et al. 2010, section 5: ln(1 + IV/E) − ln(1 + FV/E)
     "kww_position": lambda r: (
-        np.log1p(r["kww_IV"] / r["kww_E"]) - np.log1p(r["kww_FV"] / r["kww_E"])
+        np.log1p(r["kww_iv"] / r["kww_e"]) - np.log1p(r["kww_fv"] / r["kww_e"])
+    ),
+    "kww_position_origin": lambda r: (
+        np.log1p(r["kww_iv_origin"] / r["kww_e"]) - np.log1p(r["kww_fv"] / r["kww_e"])
     ),
 }
 _DERIVED_NEEDS: dict[str, tuple[str, ...]] = {
     "wwyz_position": ("wwyz_gvcpt_f", "wwyz_gvcpt_b"),
     "wwyz_pl_position": ("wwyz_plv_gvc", "wwyz_ply_gvc"),
-    "kww_position": ("kww_IV", "kww_FV", "kww_E"),
+    "kww_position": ("kww_iv", "kww_fv", "kww_e"),
+    "kww_position_origin": ("kww_iv_origin", "kww_fv", "kww_e"),
 }
+#: Denominators that are gross exports: a share is undefined where they are ≤ 0.
+_EXPORT_DENOMINATORS = frozenset({"kww_e", "tiva_exgr"})
 
 _KEYS = ["source", "year", "country", "sector", "partner"]
 _NULL = "\x00null"
@@ -108,12 +118,15 @@ def _trade_frames(table: MRIOTable, B: FloatArray, L: FloatArray) -> list[pd.Dat
     """Koopman and Borin–Mancini indicators, both from one set of blocks of ``table``."""
     blocks = table_blocks(table, B=B, L=L)
     dec = decompose_exports(table, blocks=blocks)
-    frames = [koopman_indicators(dec, "sector"), koopman_indicators(dec, "country")]
+    frames = [
+        koopman_indicators(dec, "sector", blocks=blocks),
+        koopman_indicators(dec, "country"),
+    ]
     del dec
     bm = borin_mancini(table, blocks=blocks)
     for level in ("sector", "country"):
         f = bm.participation_frame(level)
-        f["indicator"] = "bm_" + f["indicator"].astype(str)
+        f["indicator"] = "bm_" + f["indicator"].astype(str).str.lower()  # catalogue names
         frames.append(f)
     return frames
 
@@ -130,7 +143,7 @@ def compute_indicators(
 
     ``store`` (a :class:`~chainpower.data.store.Store` or its folder): the frame is also written
     as indicator dataset ``dataset`` (default :func:`default_dataset`).
-    ``origin_destination=False`` leaves out ``va_fd`` (``n·G`` rows); ``trade=False`` skips the
+    ``origin_destination=False`` leaves out ``jn_va_fd`` (``n·G`` rows); ``trade=False`` skips the
     gross-export decompositions (Koopman, Borin–Mancini).
     """
     G, N = table.G, table.N
@@ -152,6 +165,11 @@ def compute_indicators(
     return out
 
 
+def _indicators_of(table: MRIOTable, options: dict[str, Any]) -> pd.DataFrame:
+    """Worker of :func:`compute_panel`: one table's indicators (module level, so picklable)."""
+    return compute_indicators(table, **options)
+
+
 def compute_panel(
     tables: Iterable[MRIOTable | Callable[[], MRIOTable]],
     *,
@@ -159,20 +177,37 @@ def compute_panel(
     dataset: str | None = None,
     total: int | None = None,
     desc: str = "GVC indicators",
+    executor: str = "serial",
+    jobs: int = 1,
+    client: Any = None,
     **options: Any,
 ) -> pd.DataFrame:
     """:func:`compute_indicators` over many tables (years), with a progress bar.
 
     ``tables`` holds tables or zero-argument loaders (so only one year is in memory at a
-    time). The frames are concatenated and, with ``store``, written once as ``dataset``
-    (default ``gvc_<source>_<first>_<last>``). ``options`` go to :func:`compute_indicators`.
+    time). The frames are concatenated in input order and, with ``store``, written once by
+    the driver as ``dataset`` (default ``gvc_<source>_<first>_<last>``). ``options`` go to
+    :func:`compute_indicators`.
+
+    ``executor="dask"`` runs the years in parallel through
+    :func:`chainpower.mrio.parallel.map_tables`: on ``client`` (a ``distributed.Client`` or a
+    scheduler address) or, without one, on a ``LocalCluster`` of ``jobs`` worker processes;
+    the result is identical to the serial path.
     """
+    from functools import partial
+
+    from chainpower.mrio.parallel import map_tables
+
     if total is None and hasattr(tables, "__len__"):
         total = len(tables)  # type: ignore[arg-type]
-    frames = []
-    for item in progress(tables, desc=desc, total=total):
-        table = item() if callable(item) else item
-        frames.append(compute_indicators(table, **options))
+    worker = partial(_indicators_of, options=dict(options))
+    if executor == "serial" and client is None:  # lazy: one table in memory at a time
+        frames = [
+            worker(item() if callable(item) else item)
+            for item in progress(tables, desc=desc, total=total)
+        ]
+    else:
+        frames = map_tables(worker, tables, executor=executor, jobs=jobs, client=client, desc=desc)
     if not frames:
         raise InputError("compute_panel: no tables given")
     out = pd.concat(frames, ignore_index=True)
@@ -199,11 +234,15 @@ def recompute_ratios(levels: pd.DataFrame) -> pd.DataFrame:
         for name, (nums, den) in RATIO_DEFS.items():
             if den in cols and all(k in cols for k in nums):
                 d = cols[den]
-                res[name] = np.where(d != 0, sum(cols[k] for k in nums) / d, np.nan)
+                ok = d > 0 if den in _EXPORT_DENOMINATORS else d != 0
+                res[name] = np.where(ok, sum(cols[k] for k in nums) / np.where(ok, d, 1.0), np.nan)
         avail = {**cols, **res}
         for name, fn in DERIVED.items():
             if all(k in avail for k in _DERIVED_NEEDS[name]):
-                res[name] = fn(avail)
+                value = fn(avail)
+                if "kww_e" in _DERIVED_NEEDS[name]:
+                    value = np.where(avail["kww_e"] > 0, value, np.nan)
+                res[name] = value
     if not res:
         return levels.iloc[:0]
     out = pd.DataFrame(res, index=wide.index).reset_index()

@@ -59,7 +59,7 @@ import scipy.linalg as sla
 from numpy.typing import NDArray
 
 from chainpower.errors import InputError
-from chainpower.gvc._tidy import tidy_frame
+from chainpower.gvc._tidy import GVCResult
 from chainpower.mrio.algebra import local_inverses, safe_reciprocal, technical_coefficients
 from chainpower.mrio.table import MRIOTable
 
@@ -252,7 +252,7 @@ def production_gvc_arrays(
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class ProductionGVC:
+class ProductionGVC(GVCResult):
     """WWYZ production-based measures of one table.
 
     ``levels`` name → ``(G, N)`` array (see :data:`PRODUCTION_LEVELS`); ``countries`` (G),
@@ -264,12 +264,6 @@ class ProductionGVC:
     sectors: tuple[str, ...]
     year: int | None = None
     source: str = ""
-
-    def __repr__(self) -> str:
-        return (
-            f"ProductionGVC(source={self.source!r}, year={self.year}, "
-            f"{len(self.countries)} countries × {len(self.sectors)} sectors)"
-        )
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -292,15 +286,7 @@ class ProductionGVC:
         left out; partner is null."""
         if level not in ("sector", "country"):
             raise InputError(f"unknown level {level!r}; use 'sector' or 'country'")
-        arrays = self.sector() if level == "sector" else self.country()
-        return tidy_frame(
-            arrays,
-            level,
-            countries=self.countries,
-            sectors=self.sectors,
-            year=self.year,
-            source=self.source,
-        )
+        return self._tidy(self.sector() if level == "sector" else self.country(), level)
 
 
 def production_gvc(

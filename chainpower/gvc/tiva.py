@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from chainpower.gvc._tidy import tidy_frame
+from chainpower.gvc._tidy import GVCResult
 from chainpower.mrio.algebra import (
     leontief_inverse,
     safe_reciprocal,
@@ -49,10 +49,10 @@ TIVA_INDICATORS: dict[str, str] = {
     "tiva_exgr_fva": "foreign value-added content of gross exports (OECD EXGR_FVA)",
     "tiva_exgr_dvash": "EXGR_DVA / E (OECD EXGR_DVASH)",
     "tiva_exgr_fvash": "EXGR_FVA / E (OECD EXGR_FVASH)",
-    "va_fd": "value added of origin (country, sector) absorbed in final demand of partner",
-    "vax": "bilateral value-added exports of country to partner (Johnson & Noguera 2012)",
-    "vax_total": "value added of country absorbed abroad, Σ_r≠s VAX",
-    "vax_ratio": "VAX / gross exports (Johnson & Noguera 2012)",
+    "jn_va_fd": "value added of origin (country, sector) absorbed in final demand of partner",
+    "jn_vax": "bilateral value-added exports of country to partner (Johnson & Noguera 2012)",
+    "jn_vax_total": "value added of country absorbed abroad, Σ_r≠s VAX",
+    "jn_vax_ratio": "VAX / gross exports (Johnson & Noguera 2012)",
 }
 
 
@@ -95,7 +95,7 @@ def tiva_arrays(
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class TivaResult:
+class TivaResult(GVCResult):
     """TiVA shares and VAX of one table; ``arrays`` as returned by :func:`tiva_arrays`."""
 
     arrays: dict[str, FloatArray]
@@ -103,12 +103,6 @@ class TivaResult:
     sectors: tuple[str, ...]
     year: int | None = None
     source: str = ""
-
-    def __repr__(self) -> str:
-        return (
-            f"TivaResult(source={self.source!r}, year={self.year}, "
-            f"{len(self.countries)} countries × {len(self.sectors)} sectors)"
-        )
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -131,39 +125,29 @@ class TivaResult:
             "tiva_exgr_fvash": _ratio(fva, E),
         }
 
-    def _frame(self, arrays: dict[str, FloatArray], kind: str) -> pd.DataFrame:
-        return tidy_frame(
-            arrays,
-            kind,
-            countries=self.countries,
-            sectors=self.sectors,
-            year=self.year,
-            source=self.source,
-        )
-
     def to_frame(self, *, origin_destination: bool = True) -> pd.DataFrame:
         """Tidy ``(source, year, country, sector, partner, indicator, value)`` with TiVA
-        shares by country-sector and by country, bilateral ``vax`` (partner set, sector null),
-        ``vax_total``/``vax_ratio`` by country and, with ``origin_destination``, ``va_fd`` by
-        origin country-sector and destination (home destination included)."""
+        shares by country-sector and by country, bilateral ``jn_vax`` (partner set, sector
+        null), ``jn_vax_total``/``jn_vax_ratio`` by country and, with ``origin_destination``,
+        ``jn_va_fd`` by origin country-sector and destination (home destination included)."""
         a = self.arrays
         vax = a["vax"]
         G = vax.shape[0]
         vax_total = vax.sum(axis=1) - np.diag(vax)
         parts = [
-            self._frame(self.shares("sector"), "sector"),
-            self._frame(
+            self._tidy(self.shares("sector"), "sector"),
+            self._tidy(
                 {
                     **self.shares("country"),
-                    "vax_total": vax_total,
-                    "vax_ratio": _ratio(vax_total, a["E"].sum(axis=1)),
+                    "jn_vax_total": vax_total,
+                    "jn_vax_ratio": _ratio(vax_total, a["E"].sum(axis=1)),
                 },
                 "country",
             ),
-            self._frame({"vax": vax.reshape(G, G)}, "country_bilateral"),
+            self._tidy({"jn_vax": vax.reshape(G, G)}, "country_bilateral"),
         ]
         if origin_destination:
-            parts.append(self._frame({"va_fd": a["va_fd"]}, "origin_destination"))
+            parts.append(self._tidy({"jn_va_fd": a["va_fd"]}, "origin_destination"))
         return pd.concat(parts, ignore_index=True)
 
 

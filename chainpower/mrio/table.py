@@ -35,6 +35,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from chainpower.errors import BalanceError, InputError
+from chainpower.results import Result
 
 __all__ = ["BalanceReport", "MRIOTable", "OutputMisfit"]
 
@@ -101,8 +102,8 @@ def _as_float(name: str, a: object, origin: str | None) -> FloatArray:
     return arr
 
 
-@dataclass(frozen=True, eq=False)
-class MRIOTable:
+@dataclass(frozen=True, eq=False, repr=False)
+class MRIOTable(Result):
     """An immutable, validated MRIO table (see module docstring for shapes and identities).
 
     Parameters
@@ -283,13 +284,31 @@ class MRIOTable:
         out.setflags(write=False)
         return out
 
-    def __repr__(self) -> str:
-        meta = ", ".join(
-            s
-            for s in (self.source, str(self.year) if self.year is not None else "", self.unit)
-            if s
-        )
-        return f"<MRIOTable {self.G} countries × {self.N} sectors, {self.F} FD categories ({meta})>"
+    def _repr_fields(self) -> dict[str, object]:
+        return {"source": self.source, "year": self.year, "countries": self.G,
+                "sectors": self.N, "fd_categories": self.F, "unit": self.unit}  # fmt: skip
+
+    def _meta(self) -> dict[str, object]:
+        return {"source": self.source, "year": self.year, "unit": self.unit, "origin": self.origin}
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Per country (in ``unit``): output, value added, final demand, gross exports."""
+        G, N = self.G, self.N
+        exports = self.Z.reshape(G, N, G, N).sum(axis=(1, 3)) + self.Yc.reshape(G, N, G).sum(1)
+        np.fill_diagonal(exports, 0.0)
+        return pd.DataFrame(
+            {"output": self.x.reshape(G, N).sum(1), "value_added": self.v.reshape(G, N).sum(1),
+             "final_demand": self.Yc.sum(0), "exports": exports.sum(1)},
+            index=pd.Index(self.countries, name="country"),
+        )  # fmt: skip
+
+    def to_frame(self) -> pd.DataFrame:
+        """The generic long format (``kind, from_country, from_sector, to_country, to_sector,
+        value`` plus year/source/unit; :mod:`chainpower.data.mrio_readers.generic`)."""
+        from chainpower.mrio.io import table_to_frame
+
+        return table_to_frame(self)
 
     # -- validation --------------------------------------------------------------------------
     def _fail(self, message: str, index: int | None = None, cls: type = InputError) -> None:

@@ -89,9 +89,9 @@ def test_trust_bad_input() -> None:
 def test_trust_to_store(store) -> None:  # type: ignore[no-untyped-def]
     t = trust(_own(), reference="USA")
     tidy = trust_indicators(t, source="own")
-    assert set(tidy["indicator"]) == {"ideal_distance_USA", "trust_USA"}
+    assert set(tidy["indicator"]) == {"trust_ideal_distance", "trust_score"}
     assert len(tidy) == 2 * len(t)
     write_trust(store, t, source="own")
-    back = store.read_indicators("trust_USA_own", indicator="trust_USA", country="CHN")
+    back = store.read_indicators("trust_USA_own", indicator="trust_score", country="CHN")
     assert back.sort_values("year")["value"].tolist() == pytest.approx([-3.0, -3.0])
     assert back["partner"].unique().tolist() == ["USA"]

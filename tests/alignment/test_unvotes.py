@@ -108,30 +108,32 @@ def test_generated_unvotes_csv_layout(tmp_path: Path) -> None:
     assert rc["amend"].isna().tolist() == [False, True]
 
 
-def test_bad_vote_code(tmp_path: Path) -> None:
-    folder = _write_unvotes_csv(
-        tmp_path / "u", [(10, "United States", "US", "yes"), (10, "Canada", "CA", "maybe")]
-    )
-    with pytest.raises(InputError, match=r"'maybe' is outside the codebook.*row 1"):
+US_YES = (10, "United States", "US", "yes")
+
+BAD_VOTE_ROWS = {
+    "bad_vote_code": (
+        [US_YES, (10, "Canada", "CA", "maybe")],
+        r"'maybe' is outside the codebook.*row 1",
+    ),
+    "unknown_country": ([(10, "Atlantis", "QX", "yes")], "unknown ISO2 country code 'QX'"),
+    "conflicting_duplicates": (
+        [US_YES, (10, "United States", "US", "no")],
+        r"conflicting duplicate vote rows \(rcid=10, iso3=USA",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_VOTE_ROWS))
+def test_bad_vote_rows_raise(tmp_path: Path, case: str) -> None:
+    rows, message = BAD_VOTE_ROWS[case]
+    folder = _write_unvotes_csv(tmp_path / "u", rows)
+    with pytest.raises(InputError, match=message):
         load_unvotes(folder)
 
 
-def test_unknown_country(tmp_path: Path) -> None:
-    folder = _write_unvotes_csv(tmp_path / "u", [(10, "Atlantis", "QX", "yes")])
-    with pytest.raises(InputError, match="unknown ISO2 country code 'QX'"):
-        load_unvotes(folder)
-
-
-def test_duplicates_exact_dropped_conflicting_raise(tmp_path: Path) -> None:
-    folder = _write_unvotes_csv(
-        tmp_path / "a", [(10, "United States", "US", "yes"), (10, "United States", "US", "yes")]
-    )
+def test_exact_duplicates_dropped(tmp_path: Path) -> None:
+    folder = _write_unvotes_csv(tmp_path / "a", [US_YES, US_YES])
     assert len(load_unvotes(folder)) == 1  # documented: exact duplicate rows are dropped
-    folder = _write_unvotes_csv(
-        tmp_path / "b", [(10, "United States", "US", "yes"), (10, "United States", "US", "no")]
-    )
-    with pytest.raises(InputError, match=r"conflicting duplicate vote rows \(rcid=10, iso3=USA"):
-        load_unvotes(folder)
 
 
 def test_duplicated_roll_call_rows(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from chainpower.alliances import (
 )
 from chainpower.alliances.dates import parse_partial_date
 from chainpower.alliances.patterns import alliance_features
+from chainpower.data.store.schema import TIDY_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -125,15 +126,7 @@ def test_exposure_types_as_of_year_end(panel) -> None:
 
 def test_exposure_tidy_schema(panel) -> None:
     tidy = exposure_tidy(panel)
-    assert list(tidy.columns) == [
-        "source",
-        "year",
-        "country",
-        "sector",
-        "partner",
-        "indicator",
-        "value",
-    ]
+    assert tuple(tidy.columns) == TIDY_COLUMNS
     assert len(tidy) == len(panel) * 10
     v = tidy[
         (tidy.country == "USA") & (tidy.year == 2022) & (tidy.indicator == "alliance_n_alliances")

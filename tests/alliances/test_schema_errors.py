@@ -51,49 +51,63 @@ def test_valid_file_loads(tmp_path: Path) -> None:
     assert list(load_alliances(tmp_path)) == ["test_alliance"]
 
 
-def test_unknown_iso3(tmp_path: Path) -> None:
-    path = _write(tmp_path, "bad.yaml", _alliance(members=[{"code": "USA"}, {"code": "XYZ"}]))
+def _assert_schema_error(folder: Path, path: Path, label: str, text: str) -> None:
+    """Loading ``folder`` raises SchemaError naming ``path``, the field ``label`` and ``text``."""
     with pytest.raises(SchemaError) as err:
-        load_alliances(tmp_path)
-    assert err.value.file == str(path) and err.value.label == "field members[1].code"
-    assert "XYZ" in str(err.value)
+        load_alliances(folder)
+    assert err.value.file == str(path) and err.value.label == label
+    assert text in str(err.value)
 
 
-def test_unknown_domain(tmp_path: Path) -> None:
-    path = _write(tmp_path, "bad.yaml", _alliance(domains=["semiconductors", "unicorns"]))
-    with pytest.raises(SchemaError) as err:
-        load_alliances(tmp_path)
-    assert err.value.file == str(path) and err.value.label == "field domains"
-    assert "unicorns" in str(err.value)
-
-
-def test_date_in_the_future(tmp_path: Path) -> None:
+def _with_evidence(**change: str | None) -> dict:
+    """The test alliance with its first evidence item changed (``None`` drops the key)."""
     ev = _alliance()["evidence"]
-    ev[0]["date"] = "2999-01"
-    path = _write(tmp_path, "bad.yaml", _alliance(evidence=ev))
-    with pytest.raises(SchemaError) as err:
-        load_alliances(tmp_path)
-    assert err.value.file == str(path) and err.value.label == "field evidence[0].date"
-    assert "future" in str(err.value)
+    for key, value in change.items():
+        if value is None:
+            del ev[0][key]
+        else:
+            ev[0][key] = value
+    return _alliance(evidence=ev)
 
 
-def test_evidence_without_source(tmp_path: Path) -> None:
-    ev = _alliance()["evidence"]
-    del ev[0]["source"]
-    path = _write(tmp_path, "bad.yaml", _alliance(evidence=ev))
-    with pytest.raises(SchemaError) as err:
-        load_alliances(tmp_path)
-    assert err.value.file == str(path) and err.value.label == "field evidence[0].source"
+BAD_RECORDS = {
+    "unknown_iso3": (
+        lambda: _alliance(members=[{"code": "USA"}, {"code": "XYZ"}]),
+        "field members[1].code",
+        "XYZ",
+    ),
+    "unknown_domain": (
+        lambda: _alliance(domains=["semiconductors", "unicorns"]),
+        "field domains",
+        "unicorns",
+    ),
+    "date_in_the_future": (
+        lambda: _with_evidence(date="2999-01"),
+        "field evidence[0].date",
+        "future",
+    ),
+    "evidence_without_source": (
+        lambda: _with_evidence(source=None),
+        "field evidence[0].source",
+        "source",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_RECORDS))
+def test_bad_record(tmp_path: Path, case: str) -> None:
+    record, label, text = BAD_RECORDS[case]
+    path = _write(tmp_path, "bad.yaml", record())
+    _assert_schema_error(tmp_path, path, label, text)
 
 
 def test_duplicate_id(tmp_path: Path) -> None:
     _write(tmp_path, "a.yaml", _alliance())
     second = _alliance(evidence=[{**_alliance()["evidence"][0], "id": "ta-2"}])
     path = _write(tmp_path, "b.yaml", second)
-    with pytest.raises(SchemaError) as err:
+    _assert_schema_error(tmp_path, path, "field id", "duplicate id 'test_alliance'")
+    with pytest.raises(SchemaError, match="a.yaml"):
         load_alliances(tmp_path)
-    assert err.value.file == str(path) and err.value.label == "field id"
-    assert "duplicate id 'test_alliance'" in str(err.value) and "a.yaml" in str(err.value)
 
 
 def test_adding_an_alliance_needs_no_code_change(tmp_path: Path) -> None:

@@ -52,7 +52,9 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     from chainpower.data.store import Store
 
     out = tmp_path / "demo"
-    assert main(["demo", "--out", str(out), "--countries", "6", "--years", "2010-2012"]) == 0
+    args = ["demo", "--out", str(out), "--parts", "world", "--n-countries", "6"]
+    assert main([*args, "--years", "2010-2012"]) == 0
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]  # no left-overs
     printed = capsys.readouterr().out
     assert "GVC participation" in printed and "bwd 2010" in printed and "fwd 2012" in printed
     fig = out / "participation.png"
@@ -92,6 +94,12 @@ def _examples(text: str) -> list[str]:
     return out
 
 
+#: command modules whose examples' --out/--figure files must pass ``check_outputs``
+CHECKED_OUTPUTS = {
+    f"chainpower.cli.{m}" for m in ("mrio", "gvc", "alignment", "alliances", "store")
+}
+
+
 def test_every_help_example_parses(capsys: pytest.CaptureFixture[str]) -> None:
     """Each example printed by ``--help`` is a valid command line for the parser."""
     import shlex
@@ -110,3 +118,8 @@ def test_every_help_example_parses(capsys: pytest.CaptureFixture[str]) -> None:
         except SystemExit:  # argparse exits on a bad command line
             pytest.fail(f"help example does not parse: {line}")
         assert getattr(ns, "handler", None) is not None, line
+        if ns.handler.__module__ in CHECKED_OUTPUTS:
+            # the example's --out/--figure suffix is one the writer accepts (checked up front)
+            from chainpower.cli.options import check_outputs
+
+            check_outputs(ns)

@@ -21,6 +21,10 @@ def _run(argv: list[str]) -> int:
     return int(args.handler(args))
 
 
+def _store_run(store: Path, argv: list[str]) -> int:
+    return _run(["--store", str(store), *argv])
+
+
 def test_parse_years() -> None:
     assert parse_years("2011") == [2011]
     assert parse_years("1995-1998") == [1995, 1996, 1997, 1998]
@@ -41,9 +45,10 @@ def test_indicators_synthetic_matches_api(tmp_path: Path) -> None:
     from chainpower.mrio.synthetic import synthetic_world
 
     out = tmp_path / "ind.parquet"
-    rc = _run(
-        ["gvc", "indicators", "--synthetic", "2010-2011", "--size", "5x12", "--seed", "3",
-         "--no-va-fd", "--out", str(out), "--store", str(tmp_path / "st")]
+    rc = _store_run(
+        tmp_path / "st",
+        ["gvc", "indicators", "--synthetic", "2010-2011", "--size", "5x12", "--seed-table", "3",
+         "--no-va-fd", "--out", str(out), "--to-store"]
     )  # fmt: skip
     assert rc == 0
     df = pd.read_parquet(out)
@@ -52,6 +57,9 @@ def test_indicators_synthetic_matches_api(tmp_path: Path) -> None:
                               origin_destination=False)  # fmt: skip
     got = df[df.year == 2011].reset_index(drop=True)
     np.testing.assert_allclose(got["value"], want["value"], rtol=1e-12)
+    assert list(df.columns) == ["source", "year", "country", "sector", "sector_name", "partner",
+                                "indicator", "value"]  # fmt: skip
+    assert set(df.loc[df.sector == "ELEC", "sector_name"]) == {"Electrical and optical equipment"}
     from chainpower.data.store import Store
 
     assert Store(tmp_path / "st").datasets() == ["gvc_synthetic_2010_2011"]
@@ -71,14 +79,16 @@ def test_decompose_sums_to_exports(tmp_path: Path) -> None:
     assert _run(["gvc", "decompose", "--synthetic", "--size", "4x12", "--level", "country",
                  "--what", "groups", "--out", str(out)]) == 0  # fmt: skip
     df = pd.read_csv(out).pivot_table(index="country", columns="indicator", values="value")
-    parts = df["DVA"] + df["FVA"] + df["PDC"]
-    np.testing.assert_allclose(parts, df["E"], rtol=1e-9)
+    parts = df["wwz_dva"] + df["wwz_fva"] + df["wwz_pdc"]
+    np.testing.assert_allclose(parts, df["wwz_e"], rtol=1e-9)
 
 
 def test_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="--out FILE and/or --store"):
-        _run(["gvc", "indicators", "--synthetic"])
-    with pytest.raises(InputError, match="must end in"):
+    with pytest.raises(InputError, match="unsupported output format '.xls'"):
         _run(["gvc", "indicators", "--synthetic", "--no-trade", "--out", str(tmp_path / "x.xls")])
+    with pytest.raises(InputError, match=r"USA not in the table.*--countries"):
+        _run(["gvc", "indicators", "--synthetic", "--size", "3x12", "--countries", "USA"])
+    with pytest.raises(InputError, match="--replace applies only with --to-store"):
+        _run(["gvc", "indicators", "--synthetic", "--replace"])
     with pytest.raises(InputError, match="GxN"):
         _run(["gvc", "indicators", "--synthetic", "--size", "20", "--out", str(tmp_path / "a.csv")])

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from chainpower.data.paths import data_dir
-from chainpower.data.store import TIDY_COLUMNS, Store, validate_tidy
+from chainpower.data.store import TIDY_COLUMNS, Store, StoreConflictError, validate_tidy
 from chainpower.errors import DataNotFoundError, InputError
 
 
@@ -47,8 +47,12 @@ def test_write_and_query_round_trip(store: Store) -> None:
 
 def test_replacing_a_dataset(store: Store) -> None:
     store.write_indicators(_frame([1.0, 2.0]), dataset="a")
-    store.write_indicators(_frame([5.0]), dataset="a")
+    with pytest.raises(StoreConflictError, match=r"lose years 2011; rows 2 → 1.*--replace"):
+        store.write_indicators(_frame([5.0]), dataset="a")
+    assert store.read_indicators("a")["value"].tolist() == [1.0, 2.0]
+    store.write_indicators(_frame([5.0]), dataset="a", overwrite=True)
     assert store.read_indicators("a")["value"].tolist() == [5.0]
+    assert store.read_indicators("a", version=1)["value"].tolist() == [1.0, 2.0]
 
 
 def test_nan_value_rejected_with_row_and_nothing_written(store: Store) -> None:
@@ -57,7 +61,7 @@ def test_nan_value_rejected_with_row_and_nothing_written(store: Store) -> None:
         store.write_indicators(_frame([1.0, float("nan")]), dataset="a")
     # the earlier file is untouched: no partial write
     assert store.read_indicators("a")["value"].tolist() == [1.0]
-    assert not list((store.root / "indicators").glob(".tmp-*"))
+    assert not list(store.root.rglob(".tmp-*"))
 
 
 def test_missing_column_and_null_key() -> None:

@@ -41,8 +41,8 @@ def test_schema_and_families(frame: pd.DataFrame, table) -> None:  # type: ignor
     names = set(frame.indicator)
     for ind in (
         "wwyz_gvcpt_f", "wwyz_gvcpt_b_s", "wwyz_position", "wwyz_plv_gvc", "wwyz_pl_position",
-        "kww_participation", "kww_position", "bm_GVCP_trade_f", "bm_GVCP_trade_b",
-        "tiva_exgr_dvash", "tiva_exgr_fvash", "vax", "va_fd", "vax_ratio",
+        "kww_gvcpt", "kww_position", "bm_gvcp_trade_f", "bm_gvcp_trade_b",
+        "tiva_exgr_dvash", "tiva_exgr_fvash", "jn_vax", "jn_va_fd", "jn_vax_ratio",
     ):  # fmt: skip
         assert ind in names, ind
     assert len(_get(frame, "wwyz_gvcpt_f")) == table.n
@@ -51,13 +51,13 @@ def test_schema_and_families(frame: pd.DataFrame, table) -> None:  # type: ignor
 
 def test_cross_family_identities(frame: pd.DataFrame) -> None:
     # Same gross exports in all trade-based families.
-    np.testing.assert_allclose(_get(frame, "tiva_exgr"), _get(frame, "kww_E"), rtol=1e-12)
+    np.testing.assert_allclose(_get(frame, "tiva_exgr"), _get(frame, "kww_e"), rtol=1e-12)
     # TiVA foreign content = KWW's FV (vertical specialisation).
-    np.testing.assert_allclose(_get(frame, "tiva_exgr_fva"), _get(frame, "kww_FV"), rtol=1e-9)
+    np.testing.assert_allclose(_get(frame, "tiva_exgr_fva"), _get(frame, "kww_fv"), rtol=1e-9)
     # WWYZ backward participation of a sector (1 − V^s L^ss) equals Borin–Mancini's
     # source-based backward share (FVA + DDC + FDC)/E = 1 − V^s L^ss at the exporting sector.
     np.testing.assert_allclose(
-        _get(frame, "wwyz_gvcpt_b"), _get(frame, "bm_GVCP_trade_b"), rtol=1e-9
+        _get(frame, "wwyz_gvcpt_b"), _get(frame, "bm_gvcp_trade_b"), rtol=1e-9
     )
     # Position recomputed from its parts.
     f, b = _get(frame, "wwyz_gvcpt_f", False), _get(frame, "wwyz_gvcpt_b", False)
@@ -77,8 +77,8 @@ def test_recompute_ratios_reproduces_country_level(frame: pd.DataFrame) -> None:
         as_index=False,
     )["value"].sum()
     rat = recompute_ratios(summed)
-    for ind in ("wwyz_gvcpt_f", "wwyz_plv_gvc", "kww_participation", "kww_position",
-                "bm_GVCP_trade_f", "tiva_exgr_dvash", "wwyz_pl_position"):  # fmt: skip
+    for ind in ("wwyz_gvcpt_f", "wwyz_plv_gvc", "kww_gvcpt", "kww_position",
+                "bm_gvcp_trade_f", "tiva_exgr_dvash", "wwyz_pl_position"):  # fmt: skip
         got = rat[rat.indicator == ind].set_index("country")["value"].sort_index()
         np.testing.assert_allclose(got, _get(frame, ind, False), rtol=1e-10, err_msg=ind)
 
@@ -102,12 +102,12 @@ def test_strategic_single_and_grouped(frame: pd.DataFrame) -> None:
 def test_store_round_trip(table, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = Store(tmp_path / "st")
     df = compute_indicators(table, store=store, origin_destination=False)
-    assert "va_fd" not in set(df.indicator)
+    assert "jn_va_fd" not in set(df.indicator)
     assert store.datasets() == ["gvc_synthetic_2015"]
     back = store.read_indicators("gvc_synthetic_2015", indicator="wwyz_gvcpt_f")
     assert len(back) == len(df[df.indicator == "wwyz_gvcpt_f"])
-    q = store.query("select count(*) as k from indicators where indicator = 'kww_participation'")
-    assert int(q["k"].iloc[0]) == len(df[df.indicator == "kww_participation"])
+    q = store.query("select count(*) as k from indicators where indicator = 'kww_gvcpt'")
+    assert int(q["k"].iloc[0]) == len(df[df.indicator == "kww_gvcpt"])
 
 
 def test_panel(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_hand_two_countries() -> None:
     np.testing.assert_allclose(vax[0, 1], 0.7 * (4 / 3 * 20 + 2 / 3 * 40))
     np.testing.assert_allclose(vax[1, 0], 0.3 * (2 / 9 * 30 + 16 / 9 * 10))
     f = r.to_frame()
-    ratio = f[(f.indicator == "vax_ratio") & (f.country == "H")]["value"].iloc[0]
+    ratio = f[(f.indicator == "jn_vax_ratio") & (f.country == "H")]["value"].iloc[0]
     assert ratio == pytest.approx(0.7 * (4 / 3 * 20 + 2 / 3 * 40) / 50)
 
 
@@ -66,7 +66,7 @@ def test_frame_schema() -> None:
     t = synthetic_table(4, 3, seed=1)
     f = tiva(t).to_frame()
     assert tuple(f.columns) == TIDY_COLUMNS
-    vax = f[f.indicator == "vax"]
+    vax = f[f.indicator == "jn_vax"]
     assert len(vax) == 4 * 3 and (vax.country != vax.partner).all() and vax.sector.isna().all()
-    assert len(f[f.indicator == "va_fd"]) == 12 * 4
+    assert len(f[f.indicator == "jn_va_fd"]) == 12 * 4
     assert np.isfinite(f["value"]).all()

@@ -52,14 +52,15 @@ def test_to_frame(dec) -> None:
     assert (f["country"] != f["partner"]).all()
     validate_tidy(f)  # the store accepts it
     sel = f[(f.country == dec.countries[1]) & (f.sector == dec.sectors[2])]
-    sel = sel[(sel.partner == dec.countries[3]) & (sel.indicator == "DDC_INT")]
+    sel = sel[(sel.partner == dec.countries[3]) & (sel.indicator == "wwz_ddc_int")]
     assert sel["value"].item() == pytest.approx(dec.terms[1, 2, 3, 9], rel=1e-15)
     s = dec.to_frame("sector")
     assert s["partner"].isna().all()
-    assert set(s["indicator"]) == set(WWZ_TERMS) | set(WWZ_GROUPS) | {"E"}
+    codes = set(WWZ_TERMS) | set(WWZ_GROUPS) | {"E"}
+    assert set(s["indicator"]) == {f"wwz_{c.lower()}" for c in codes}  # catalogue names
     c = dec.to_frame("country", what="groups")
     assert c["sector"].isna().all() and c["partner"].isna().all()
-    iv = c[(c.country == dec.countries[0]) & (c.indicator == "IV")]["value"].item()
+    iv = c[(c.country == dec.countries[0]) & (c.indicator == "wwz_iv")]["value"].item()
     assert iv == pytest.approx(dec.terms[0, ..., 3:5].sum(), rel=1e-12)  # KWW term 3: T4 + T5
     with pytest.raises(InputError, match="unknown selection"):
         dec.to_frame("sector", what="everything")
@@ -78,4 +79,4 @@ def test_summary_shares_add_up_to_100() -> None:
     np.testing.assert_allclose(s.loc["World", "E"], s["E"].iloc[:-1].sum(), rtol=1e-6)
     bm = borin_mancini(t).summary
     np.testing.assert_allclose(bm[["DVA", "DDC", "FVA", "FDC"]].sum(axis=1), 100.0, atol=0.3)
-    assert "5 countries × 12 sectors" in repr(decompose_exports(t))
+    assert "countries=5, sectors=12, terms=16" in repr(decompose_exports(t))

@@ -118,39 +118,28 @@ def split_icio(G: int = 5, seed: int = 11) -> dict[str, Any]:
         (p, s) for p, _ in extra for s in ICIO2023
     ]
 
-    def part(c: str, k: int, share: dict[str, np.ndarray]) -> np.ndarray:
-        """Factor per original row for split part ``k`` (0 = parent) of parent ``c``."""
-        return share[c][k]
-
     n0 = t.n
-    rows_src = []  # (source row index, factor)
-    for c, s in labels:
-        i = ICIO2023.index(s)
-        if c in countries:
-            g = countries.index(c)
-            f = part(c, 0, row_share)[i] if c in ("CHN", "MEX") else 1.0
-        else:
-            parent = "CHN" if c.startswith("CN") else "MEX"
-            g = countries.index(parent)
-            f = part(parent, int(c[2]), row_share)[i]
-        rows_src.append((g * N + i, f))
-    cols_src = []
-    for c, s in labels:
-        i = ICIO2023.index(s)
-        if c in countries:
-            g = countries.index(c)
-            f = part(c, 0, col_share)[i] if c in ("CHN", "MEX") else 1.0
-        else:
-            parent = "CHN" if c.startswith("CN") else "MEX"
-            g = countries.index(parent)
-            f = part(parent, int(c[2]), col_share)[i]
-        cols_src.append((g * N + i, f))
-    R = np.zeros((len(labels), n0))
-    C = np.zeros((len(labels), n0))
-    for k, (src, f) in enumerate(rows_src):
-        R[k, src] = f
-    for k, (src, f) in enumerate(cols_src):
-        C[k, src] = f
+
+    def split_matrix(share: dict[str, np.ndarray]) -> np.ndarray:
+        """``(len(labels), n0)``: row k holds the factor of split part k on its source row.
+
+        Part 0 of CHN/MEX is the parent itself; CN1/CN2 (MX1/MX2) are parts 1 and 2.
+        """
+        M = np.zeros((len(labels), n0))
+        for k, (c, s) in enumerate(labels):
+            i = ICIO2023.index(s)
+            if c in countries:
+                g = countries.index(c)
+                f = share[c][0][i] if c in ("CHN", "MEX") else 1.0
+            else:
+                parent = "CHN" if c.startswith("CN") else "MEX"
+                g = countries.index(parent)
+                f = share[parent][int(c[2])][i]
+            M[k, g * N + i] = f
+        return M
+
+    R = split_matrix(row_share)
+    C = split_matrix(col_share)
     # a split row sells like its parent in proportion; a split column buys in proportion
     Z = R @ t.Z @ C.T
     Y = R @ t.Y

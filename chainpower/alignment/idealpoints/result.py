@@ -8,13 +8,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chainpower.results import Result
+
 __all__ = ["IdealPointResult"]
 
 _SESSION_OFFSET = 1945
 
 
-@dataclass(frozen=True)
-class IdealPointResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class IdealPointResult(Result):
     """Ideal points of ``K`` country-sessions and the parameters of ``J`` items.
 
     ``iso3, session, ideal, se, n_votes`` are (K,); ``lower/upper = ideal -/+ z * se`` with
@@ -51,6 +53,18 @@ class IdealPointResult:
             }
         )
 
+    def to_indicators(self, source: str = "own") -> pd.DataFrame:
+        """The estimates in the store's tidy schema: indicators ``ideal_point`` and
+        ``ideal_point_se`` per (year, country); sector and partner null (catalogue names)."""
+        f = self.to_frame()
+        parts = [
+            pd.DataFrame({"source": source, "year": f["year"].to_numpy(),
+                          "country": f["iso3"].astype(str).to_numpy(), "sector": None,
+                          "partner": None, "indicator": name, "value": f[col].to_numpy(float)})
+            for name, col in (("ideal_point", "ideal"), ("ideal_point_se", "se"))
+        ]  # fmt: skip
+        return pd.concat(parts, ignore_index=True)
+
     def items_frame(self) -> pd.DataFrame:
         """One row per roll call: ``rcid, item, beta, tau0, tau1`` (bridged roll calls share)."""
         sizes = np.array([r.size for r in self.item_rcids])
@@ -65,14 +79,53 @@ class IdealPointResult:
             }
         ).sort_values("rcid", ignore_index=True)
 
+    def _sessions(self) -> str:
+        if not self.session.size:
+            return "-"
+        lo, hi = int(self.session.min()), int(self.session.max())
+        return f"{lo}–{hi}" if hi > lo else str(lo)
+
+    def _repr_fields(self) -> dict[str, Any]:
+        return {
+            "countries": len(set(self.iso3.tolist())),
+            "sessions": self._sessions(),
+            "country_sessions": int(self.iso3.size),
+            "converged": self.info.get("converged"),
+        }
+
+    def _meta(self) -> dict[str, Any]:
+        keep = ("n_obs", "n_items", "iterations", "converged", "sign_reference", "seed")
+        return {"level": self.level, **{k: self.info[k] for k in keep if k in self.info}}
+
     @property
-    def summary(self) -> str:
+    def summary(self) -> pd.DataFrame:
+        """Headline numbers of the fit, one row each (``quantity``, ``value``)."""
+        i = self.info
+        rows = {
+            "countries": len(set(self.iso3.tolist())),
+            "sessions": self._sessions(),
+            "country_sessions": i.get("n_units", int(self.iso3.size)),
+            "votes": i.get("n_obs"),
+            "items": i.get("n_items"),
+            "bridges": i.get("n_bridges"),
+            "unanimous_items_dropped": i.get("n_dropped_items"),
+            "newton_iterations": i.get("iterations"),
+            "converged": i.get("converged"),
+            "max_abs_gradient": i.get("grad_max"),
+            "sign_reference": i.get("sign_reference"),
+            "median_se": float(np.median(self.se)) if self.se.size else None,
+            "level": self.level,
+        }
+        return pd.DataFrame(
+            {"quantity": list(rows), "value": [str(v) for v in rows.values()]}
+        ).set_index("quantity")
+
+    def __str__(self) -> str:
         """A few lines on the data, the bridges and the fit."""
         i = self.info
-        sessions = f"{self.session.min()}-{self.session.max()}" if self.session.size else "-"
         return (
-            f"IdealPointResult: {len(set(self.iso3.tolist()))} countries, sessions {sessions} "
-            f"({i.get('n_units')} country-sessions)\n"
+            f"IdealPointResult: {len(set(self.iso3.tolist()))} countries, sessions "
+            f"{self._sessions()} ({i.get('n_units')} country-sessions)\n"
             f"  votes {i.get('n_obs')}, items {i.get('n_items')} "
             f"(bridges {i.get('n_bridges')} joining {i.get('n_bridged_rcids')} roll calls; "
             f"{i.get('n_dropped_items')} unanimous items dropped)\n"
@@ -82,5 +135,13 @@ class IdealPointResult:
             f"  median se {float(np.median(self.se)):.3f}, intervals at level {self.level:g}"
         )
 
-    def __repr__(self) -> str:
-        return self.summary
+    def plot(self, kind: str | None = None, *, ax: Any = None, **kw: Any) -> Any:
+        """Ideal-point trajectories (:func:`chainpower.alignment.figures.plot_ideal_points`);
+        ``countries`` default: the five with the most votes."""
+        from chainpower.alignment.figures import plot_ideal_points
+
+        frame = self.to_frame()
+        countries = kw.pop("countries", None) or (
+            frame.groupby("iso3")["n_votes"].sum().sort_values(ascending=False).index[:5].tolist()
+        )
+        return plot_ideal_points(frame, [str(c) for c in countries], ax=ax, **kw)

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
-
+from chainpower.data.reading import read_frame
 from chainpower.errors import DataNotFoundError, LayoutError
 
 __all__ = [
@@ -80,7 +79,7 @@ def load_concordance(name_or_path: str | Path, column: str = "strategic") -> Con
         raise DataNotFoundError(
             f"no concordance {name_or_path!r} (shipped: {', '.join(sorted(shipped))})", file=path
         )
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = read_frame(path, "concordance file", dtype=str, keep_default_na=False)
     if {"from", "to"} <= set(df.columns):
         src, dst = "from", "to"
     elif "code" in df.columns and column in df.columns:

@@ -38,6 +38,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from chainpower.data.mrio_readers.parts import TableParts, country_major_labels, existing_file
+from chainpower.data.reading import reading
 from chainpower.errors import InputError, LayoutError
 
 __all__ = ["read_adb_aggregated_xlsx", "read_adb_mrio_xlsx", "read_adb_xlsx"]
@@ -53,21 +54,20 @@ AGGREGATED_SHEETS = ("Intermediate_Demand_Z", "Final_Demand_Y", "VA_and_CO2")
 
 
 def _rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[Any, ...]]]:
-    try:
+    with reading(path, "xlsx workbook"):  # openpyxl raises many types for non-xlsx input
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for non-xlsx input
-        raise LayoutError(f"not a readable xlsx workbook: {exc}", file=path) from exc
-    try:
-        if sheet is None:
-            names = [s for s in wb.sheetnames if s.upper().startswith("ADB MRIO")]
-            sheet = names[0] if names else wb.sheetnames[0]
-        if sheet not in wb.sheetnames:
-            raise LayoutError(f"no sheet {sheet!r} (sheets: {wb.sheetnames})", file=path)
-        ws = wb[sheet]
-        ws.reset_dimensions()  # some writers store a wrong sheet dimension
-        return sheet, [tuple(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        try:
+            if sheet is None:
+                names = [s for s in wb.sheetnames if s.upper().startswith("ADB MRIO")]
+                sheet = names[0] if names else wb.sheetnames[0]
+            if sheet not in wb.sheetnames:
+                raise LayoutError(f"no sheet {sheet!r} (sheets: {wb.sheetnames})", file=path)
+            ws = wb[sheet]
+            ws.reset_dimensions()  # some writers store a wrong sheet dimension
+            return sheet, [tuple(r) for r in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _cell(rows: Sequence[tuple[Any, ...]], r: int, c: int) -> Any:
@@ -355,12 +355,10 @@ def read_adb_aggregated_xlsx(path: str | Path) -> TableParts:
 def read_adb_xlsx(path: str | Path, sheet: str | None = None) -> TableParts:
     """Either layout: the aggregated one when its sheets are present, else the official one."""
     path = existing_file(path, "ADB MRIO workbook")
-    try:
+    with reading(path, "xlsx workbook"):
         wb = load_workbook(path, read_only=True)
         names = list(wb.sheetnames)
         wb.close()
-    except Exception as exc:
-        raise LayoutError(f"not a readable xlsx workbook: {exc}", file=path) from exc
     if all(s in names for s in AGGREGATED_SHEETS):
         return read_adb_aggregated_xlsx(path)
     return read_adb_mrio_xlsx(path, sheet)

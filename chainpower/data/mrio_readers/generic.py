@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from chainpower.data.mrio_readers.parts import TableParts, country_major_labels, existing_file
+from chainpower.data.reading import frame_suffix, read_frame
 from chainpower.errors import InputError, LayoutError
 
 __all__ = ["GENERIC_COLUMNS", "parts_to_long", "read_generic_long", "write_generic_long"]
@@ -38,20 +39,15 @@ KINDS = ("Z", "Y", "V", "x")
 
 
 def _read(path: Path) -> pd.DataFrame:
-    name = path.name.lower()
-    try:
-        if name.endswith(".parquet"):
-            return pd.read_parquet(path)
-        if name.endswith((".csv", ".csv.gz", ".txt")):
-            return pd.read_csv(
-                path,
-                dtype={c: "string" for c in GENERIC_COLUMNS[1:5]},
-                keep_default_na=False,
-                na_values={"value": ["", "NA", "NaN", "nan"]},
-            )
-    except Exception as exc:
-        raise LayoutError(f"cannot read the file: {exc}", file=path) from exc
-    raise LayoutError("generic MRIO files must end in .csv, .csv.gz or .parquet", file=path)
+    if frame_suffix(path) not in (".csv", ".csv.gz", ".txt", ".parquet"):
+        raise LayoutError("generic MRIO files must end in .csv, .csv.gz or .parquet", file=path)
+    return read_frame(
+        path,
+        "generic MRIO file",
+        dtype={c: "string" for c in GENERIC_COLUMNS[1:5]},
+        keep_default_na=False,
+        na_values={"value": ["", "NA", "NaN", "nan"]},
+    )
 
 
 def read_generic_long(path: str | Path) -> TableParts:

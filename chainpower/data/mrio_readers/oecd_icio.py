@@ -23,7 +23,6 @@ import re
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from chainpower.data.mrio_readers.parts import (
     TableParts,
@@ -31,6 +30,7 @@ from chainpower.data.mrio_readers.parts import (
     existing_file,
     finite_or_fail,
 )
+from chainpower.data.reading import read_frame
 from chainpower.errors import LayoutError
 
 __all__ = ["FD_CODES", "SPLIT_COUNTRIES", "read_oecd_icio_csv"]
@@ -72,10 +72,7 @@ def read_oecd_icio_csv(
     """
     path = existing_file(path, "OECD ICIO csv")
     origin = str(path)
-    try:
-        raw = pd.read_csv(path, index_col=0, low_memory=False)
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise LayoutError(f"not a readable csv: {exc}", file=path) from exc
+    raw = read_frame(path, "OECD ICIO csv", index_col=0, low_memory=False)
     raw.index = raw.index.map(lambda v: str(v).strip())
     raw.columns = [str(c).strip() for c in raw.columns]
     rows, cols = list(raw.index), list(raw.columns)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from chainpower.errors import DataNotFoundError, InputError, LayoutError
+from chainpower.data.reading import existing_file
+from chainpower.errors import InputError, LayoutError
 
 __all__ = ["TableParts", "country_major_labels", "existing_file", "finite_or_fail"]
 
@@ -49,14 +49,6 @@ class TableParts:
     def labels(self) -> list[str]:
         """``"COUNTRY/SECTOR"`` per row, country-major."""
         return [f"{c}/{s}" for c in self.countries for s in self.sectors]
-
-
-def existing_file(path: str | Path, what: str = "MRIO file") -> Path:
-    """``path`` as a :class:`Path`; :class:`DataNotFoundError` naming it when it is missing."""
-    p = Path(path).expanduser()
-    if not p.exists():
-        raise DataNotFoundError(f"{what} not found", file=p)
-    return p
 
 
 def country_major_labels(

@@ -17,7 +17,6 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from chainpower.data.mrio_readers.parts import (
     TableParts,
@@ -25,6 +24,7 @@ from chainpower.data.mrio_readers.parts import (
     existing_file,
     finite_or_fail,
 )
+from chainpower.data.reading import read_frame, reading
 from chainpower.errors import InputError, LayoutError
 
 __all__ = ["WIOD_FD_CATEGORIES", "read_wiod2013_npz", "read_wiod2013_rdata", "wiod2013_years"]
@@ -42,7 +42,7 @@ def wiod2013_years(folder: str | Path) -> list[int]:
 def _labels(folder: Path) -> tuple[list[str], list[str], dict[str, str], list[str]]:
     rows_file = existing_file(folder / "labels_rows.csv", "WIOD row-label file")
     cols_file = existing_file(folder / "labels_final_cols.csv", "WIOD final-demand label file")
-    rows = pd.read_csv(rows_file)
+    rows = read_frame(rows_file, "WIOD row-label file")
     need = {"country", "sector_code_bquast", "sector_name"}
     if not need <= set(rows.columns):
         raise LayoutError(f"columns {sorted(need - set(rows.columns))} missing", file=rows_file)
@@ -53,7 +53,9 @@ def _labels(folder: Path) -> tuple[list[str], list[str], dict[str, str], list[st
     names = dict(
         zip(rows["sector_code_bquast"].astype(str), rows["sector_name"].astype(str), strict=True)
     )
-    cols = pd.read_csv(cols_file)
+    cols = read_frame(cols_file, "WIOD final-demand label file")
+    if "fd_category_inferred" not in cols.columns or "country" not in cols.columns:
+        raise LayoutError("columns country, fd_category_inferred missing", file=cols_file)
     fd = list(dict.fromkeys(cols["fd_category_inferred"].astype(str)))
     expected = [(c, f) for c in countries for f in fd]
     got = list(
@@ -79,7 +81,7 @@ def read_wiod2013_npz(folder: str | Path, year: int) -> TableParts:
     folder = Path(folder)
     path = existing_file(folder / f"wiod2013_{int(year)}.npz", f"WIOD 2013 table for {year}")
     countries, sectors, names, fd = _labels(folder)
-    with np.load(path, allow_pickle=False) as d:
+    with reading(path, "WIOD 2013 npz file"), np.load(path, allow_pickle=False) as d:
         missing = {"Z", "F", "x"} - set(d.files)
         if missing:
             raise LayoutError(f"arrays {sorted(missing)} missing from the npz", file=path)
@@ -115,24 +117,27 @@ def read_wiod2013_rdata(path: str | Path) -> TableParts:
             "chainpower[rdata])",
             file=path,
         ) from exc
-    with warnings.catch_warnings():
+    with reading(path, "WIOD 2013 RData file"), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # R class "iot" has no converter
         obj = rdata.conversion.convert(rdata.parser.parse_file(path))
     if len(obj) != 1:
         raise LayoutError(f"expected one R object, found {list(obj)}", file=path)
     lst = next(iter(obj.values()))
+    if not hasattr(lst, "items"):
+        raise LayoutError(f"expected an R list, found {type(lst).__name__}", file=path)
     missing = {"inter", "final", "output", "countries", "industries", "year"} - {
         str(k) for k in lst
     }
     if missing:
         raise LayoutError(f"R list lacks {sorted(missing)}", file=path)
     item = {str(k): v for k, v in lst.items()}
-    countries = [str(c) for c in np.asarray(item["countries"])]
-    sectors = [str(s) for s in np.asarray(item["industries"])]
-    Z = np.asarray(item["inter"], dtype=np.float64)
-    Y = np.asarray(item["final"], dtype=np.float64)
-    x = np.asarray(item["output"], dtype=np.float64)
-    year = int(np.asarray(item["year"]).ravel()[0])
+    with reading(path, "WIOD 2013 RData file"):
+        countries = [str(c) for c in np.asarray(item["countries"])]
+        sectors = [str(s) for s in np.asarray(item["industries"])]
+        Z = np.asarray(item["inter"], dtype=np.float64)
+        Y = np.asarray(item["final"], dtype=np.float64)
+        x = np.asarray(item["output"], dtype=np.float64)
+        year = int(np.asarray(item["year"]).ravel()[0])
     F = Y.shape[1] // max(len(countries), 1)
     fd = (
         list(WIOD_FD_CATEGORIES)
