@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -91,6 +92,32 @@ def _vocab_check(kind: str, values: list[str], info: ValidationInfo) -> None:
             )
 
 
+def _in_vocab(kind: str) -> AfterValidator:
+    """Field validator: the value (a label, or a list of labels) is in vocabulary ``kind``."""
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        _vocab_check(kind, value if isinstance(value, list) else [value], info)
+        return value
+
+    return AfterValidator(check)
+
+
+def _check_codes(codes: list[str], info: ValidationInfo) -> list[str]:
+    """Every code is a known ISO3 country or organisation code (when a registry is given)."""
+    reg = _registry(info)
+    for code in codes:
+        if reg is not None and not reg.known_code(code):
+            raise ValueError(f"unknown ISO3 country or organisation code {code!r}")
+    return codes
+
+
+#: a partial date that may not lie after the registry's ``today``
+PastDate = Annotated[Date, AfterValidator(_check_past)]
+#: a record id: lower-case letters, digits, ``_`` and ``-``
+RecordId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")]
+Domains = Annotated[list[str], _in_vocab("domains")]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
@@ -100,23 +127,13 @@ class Source(_Model):
     the primary document as the paper names it, its date, the paper's note number and the URL
     where the paper gives one."""
 
-    paper: str
+    paper: Annotated[str, _in_vocab("source_kinds")]
     document: str = Field(min_length=1)
-    date: Date | None = None
+    date: PastDate | None = None
     note: str | None = None
     url: str | None = None
     location: str | None = None
 
-    @field_validator("paper")
-    @classmethod
-    def _paper(cls, v: str, info: ValidationInfo) -> str:
-        _vocab_check("source_kinds", [v], info)
-        return v
-
-    @field_validator("date")
-    @classmethod
-    def _date(cls, v: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
-        return _check_past(v, info)
 
 
 class Member(_Model):
@@ -124,23 +141,16 @@ class Member(_Model):
 
     code: str
     name_zh: str | None = None
-    joined: Date | None = None
-    left: Date | None = None
+    joined: PastDate | None = None
+    left: PastDate | None = None
     source: Source | None = None
     note: str | None = None
 
     @field_validator("code")
     @classmethod
     def _code(cls, v: str, info: ValidationInfo) -> str:
-        reg = _registry(info)
-        if reg is not None and not reg.known_code(v):
-            raise ValueError(f"unknown ISO3 country or organisation code {v!r}")
+        _check_codes([v], info)
         return v
-
-    @field_validator("joined", "left")
-    @classmethod
-    def _date(cls, v: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
-        return _check_past(v, info)
 
     @model_validator(mode="after")
     def _dated_needs_source(self) -> Member:
@@ -152,36 +162,24 @@ class Member(_Model):
 class Event(_Model):
     """A founding or update event in an alliance's history."""
 
-    date: Date
+    date: PastDate
     event: str = Field(min_length=1)
     source: Source
-
-    @field_validator("date")
-    @classmethod
-    def _date(cls, v: PartialDate, info: ValidationInfo) -> PartialDate:
-        _check_past(v, info)
-        return v
 
 
 class Evidence(_Model):
     """One dated, cited piece of evidence: a commitment (``type`` from ``commitment_types``)
     or an institution (``type`` from ``institution_types``)."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    id: RecordId
     kind: Literal["commitment", "institution"]
     type: str
-    date: Date
+    date: PastDate
     summary_zh: str = Field(min_length=1)
     summary_en: str = Field(min_length=1)
     source: Source
     date_source: Source | None = None
     note: str | None = None
-
-    @field_validator("date")
-    @classmethod
-    def _date(cls, v: PartialDate, info: ValidationInfo) -> PartialDate:
-        _check_past(v, info)
-        return v
 
     @model_validator(mode="after")
     def _type_in_vocab(self, info: ValidationInfo) -> Evidence:
@@ -193,38 +191,21 @@ class Evidence(_Model):
 class Alliance(_Model):
     """One supply-chain alliance of paper 002 table 1 (or one added later)."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    id: RecordId
     abbreviation: str
     name_en: str
     name_zh: str
-    region: str
-    domains: list[str] = Field(min_length=1)
+    region: Annotated[str, _in_vocab("regions")]
+    domains: Domains = Field(min_length=1)
     domains_zh: str | None = None
     members_zh: str | None = None
     members: list[Member] = Field(min_length=2)
-    founded: Date
-    table1_date: Date | None = None
+    founded: PastDate
+    table1_date: PastDate | None = None
     history: list[Event] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     source: Source
     notes: list[str] = Field(default_factory=list)
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, v: str, info: ValidationInfo) -> str:
-        _vocab_check("regions", [v], info)
-        return v
-
-    @field_validator("domains")
-    @classmethod
-    def _domains(cls, v: list[str], info: ValidationInfo) -> list[str]:
-        _vocab_check("domains", v, info)
-        return v
-
-    @field_validator("founded", "table1_date")
-    @classmethod
-    def _date(cls, v: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
-        return _check_past(v, info)
 
     @model_validator(mode="after")
     def _unique(self) -> Alliance:
@@ -239,7 +220,7 @@ class Alliance(_Model):
 class QuantitativeRule(_Model):
     """A numeric rule stated by an instrument, e.g. CRMA: share of one third country ≤ 0.65."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    id: RecordId
     indicator: str
     comparison: Literal["<=", "<", ">=", ">"]
     threshold: float
@@ -262,8 +243,8 @@ class QuantitativeRule(_Model):
 class Instrument(_Model):
     """One policy instrument of paper 004 (tables 1–3 and the text)."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
-    economy: str
+    id: RecordId
+    economy: Annotated[str, _in_vocab("economies")]
     level: str
     tool_type: str
     name_zh: str
@@ -274,35 +255,14 @@ class Instrument(_Model):
     amount: float | None = None
     currency: str | None = None
     amount_zh: str | None = None
-    domains: list[str] = Field(default_factory=list)
-    actors: list[str] = Field(default_factory=list)
+    domains: Domains = Field(default_factory=list)
+    actors: Annotated[list[str], AfterValidator(_check_codes)] = Field(default_factory=list)
     content_zh: str | None = None
     table: Literal["表1", "表2", "表3", "正文"]
     cell: str | None = None
     source: Source
     rules: list[QuantitativeRule] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
-
-    @field_validator("economy")
-    @classmethod
-    def _economy(cls, v: str, info: ValidationInfo) -> str:
-        _vocab_check("economies", [v], info)
-        return v
-
-    @field_validator("domains")
-    @classmethod
-    def _domains(cls, v: list[str], info: ValidationInfo) -> list[str]:
-        _vocab_check("domains", v, info)
-        return v
-
-    @field_validator("actors")
-    @classmethod
-    def _actors(cls, v: list[str], info: ValidationInfo) -> list[str]:
-        reg = _registry(info)
-        for code in v:
-            if reg is not None and not reg.known_code(code):
-                raise ValueError(f"unknown ISO3 country or organisation code {code!r}")
-        return v
 
     @model_validator(mode="after")
     def _level_tool(self, info: ValidationInfo) -> Instrument:

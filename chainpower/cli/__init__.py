@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from chainpower.errors import ChainpowerError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run"]
 
 # Modules under chainpower.cli that contribute subcommands, in --help order.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -68,17 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str]) -> int:
+    """Parse ``argv`` and run its command; unlike :func:`main`, a :class:`ChainpowerError`
+    propagates (for callers and tests that want the exception itself)."""
     parser = build_parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = list(argv)
     args = parser.parse_args(argv)
     args.argv = argv  # recorded as provenance of anything written to the store
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
         return 1
+    return int(handler(args) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``chainpower`` command: :func:`run`, with errors as one line and an exit status."""
     try:
-        result = handler(args)
+        return run(sys.argv[1:] if argv is None else argv)
     except ChainpowerError as exc:
         print(f"chainpower: error: {exc}", file=sys.stderr)
         return 2
@@ -91,7 +98,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # no second error at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    return int(result or 0)
 
 
 def _version() -> str:

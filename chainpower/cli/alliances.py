@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from chainpower.cli.commands import Handler, OptionGroup
+from chainpower.cli.commands import OptionGroup
 from chainpower.cli.options import (
     CommandGroup,
     add_figure,
@@ -270,7 +270,7 @@ def register(subparsers: Any) -> None:
         "  chainpower --store ST alliances exposure --years 2018-2022 --to-store\n"
         "  chainpower alliances network --figure network.png --out centrality.csv",
     )
-    actions: tuple[tuple[str, Handler, str, tuple[OptionGroup, ...]], ...] = (
+    alliances.add_actions((
         ("list", _list, "list the alliances", (*dated, add_output)),
         ("show", _show, "one alliance with its evidence", (*dated, _id)),
         ("classify", _classify, "apply the coding rules as of a date (2×2 typology)",
@@ -283,9 +283,7 @@ def register(subparsers: Any) -> None:
          (*dated, add_output)),
         ("figures", _figures, "write all four figures", (*dated, _figures_folder)),
         ("validate", _validate, "load and validate every data file", kb),
-    )  # fmt: skip
-    for name, handler, help_text, options in actions:
-        alliances.add(name, handler, help=help_text, options=options)
+    ))  # fmt: skip
 
     policies = CommandGroup(
         subparsers,
@@ -296,11 +294,9 @@ def register(subparsers: Any) -> None:
         "  chainpower policies matrix --figure instruments.png\n"
         "  chainpower policies show eu-crma-2024",
     )
-    actions = (
+    policies.add_actions((
         ("list", _policies_list, "instruments, filtered", (*kb, add_output, _instrument_filters)),
         ("matrix", _policies_matrix, "economy × level × tool-type counts",
          (*kb, add_output, add_figure)),
         ("show", _policies_show, "one instrument", (*kb, _id)),
-    )  # fmt: skip
-    for name, handler, help_text, options in actions:
-        policies.add(name, handler, help=help_text, options=options)
+    ))  # fmt: skip

@@ -9,7 +9,7 @@ groups appear in ``--help`` in the order given.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 __all__ = ["FORMATTER", "CommandGroup", "Handler", "OptionGroup", "add_command"]
@@ -21,6 +21,8 @@ FORMATTER = argparse.RawDescriptionHelpFormatter
 Handler = Callable[[argparse.Namespace], int]
 #: Adds options (an option group of :mod:`chainpower.cli.options`, or a command's own).
 OptionGroup = Callable[[argparse.ArgumentParser], None]
+#: ``(name, handler, help, options)`` of one action (:meth:`CommandGroup.add_actions`).
+Action = tuple[str, Handler, str, Sequence[OptionGroup]]
 
 
 def add_command(
@@ -85,24 +87,19 @@ class CommandGroup:
         return 1
 
     def add(
-        self,
-        name: str,
-        handler: Handler,
-        *,
-        help: str,
-        description: str | None = None,
-        epilog: str | None = None,
-        parents: Sequence[argparse.ArgumentParser] = (),
-        options: Sequence[OptionGroup] = (),
+        self, name: str, handler: Handler, *, epilog: str | None = None, **kwargs: Any
     ) -> argparse.ArgumentParser:
-        """One action (see :func:`add_command`); ``epilog=None``: the command's examples."""
+        """One action: :func:`add_command` with its keywords (``help``, ``description``,
+        ``parents``, ``options``); ``epilog=None``: the command's examples."""
         return add_command(
             self._actions,
             name,
             handler,
-            help=help,
-            description=description,
             epilog=self.epilog if epilog is None else epilog,
-            parents=parents,
-            options=options,
+            **kwargs,
         )
+
+    def add_actions(self, actions: Iterable[Action]) -> None:
+        """``(name, handler, help, options)`` per action (each with the command's examples)."""
+        for name, handler, help_text, options in actions:
+            self.add(name, handler, help=help_text, options=options)

@@ -58,30 +58,15 @@ def register(subparsers: Any) -> None:
         description=__doc__,
         epilog=EXAMPLES,
     )
-    group.add(
-        "load",
-        _load,
-        help="read a table, validate it and put it into the store (global --store)",
-        options=(add_table_source, _load_options, quiet),
-    )
-    group.add(
-        "check",
-        _check,
-        help="validate table(s) and print the balance report",
-        options=(add_table_source, quiet),
-    )
-    group.add(
-        "aggregate",
-        _aggregate,
-        help="aggregate sectors/countries by a concordance",
-        options=(one_table, _aggregation, out_file),
-    )
-    group.add(
-        "export",
-        _export,
-        help="write a table in the generic long format",
-        options=(one_table, out_file),
-    )
+    group.add_actions((
+        ("load", _load, "read a table, validate it and put it into the store (global --store)",
+         (add_table_source, _load_options, quiet)),
+        ("check", _check, "validate table(s) and print the balance report",
+         (add_table_source, quiet)),
+        ("aggregate", _aggregate, "aggregate sectors/countries by a concordance",
+         (one_table, _aggregation, out_file)),
+        ("export", _export, "write a table in the generic long format", (one_table, out_file)),
+    ))  # fmt: skip
 
 
 def _tables(args: argparse.Namespace, *, one: bool = False) -> list[tuple[str, Any]]:

@@ -160,7 +160,7 @@ def register(subparsers: Any) -> None:
         description=__doc__,
         epilog=EXAMPLES,
     )
-    for name, handler, help_text, options in (
+    group.add_actions((
         ("list", _list, "every dataset and table with its current version", (_kind_option,)),
         ("show", _show, "versions, coverage and provenance of one dataset", (_name, _kind_option)),
         ("query", _check_out_first(_query), "SQL over the views (one per dataset, and "
@@ -170,5 +170,4 @@ def register(subparsers: Any) -> None:
           partial(add_output, required=True, wide=True))),
         ("rm", _rm, "remove a dataset (or one version of it)",
          (_name, _version("remove only this version"), _kind_option)),
-    ):  # fmt: skip
-        group.add(name, handler, help=help_text, options=options)
+    ))  # fmt: skip

@@ -20,9 +20,9 @@ import pandas as pd
 
 from chainpower.data.countries import cow_to_iso3
 from chainpower.data.paths import data_dir
-from chainpower.data.reading import read_frame
+from chainpower.data.reading import fail_at_first, read_frame
 from chainpower.data.unvotes import _as_int, session_year
-from chainpower.errors import DataNotFoundError, InputError, LayoutError
+from chainpower.errors import DataNotFoundError, LayoutError
 
 __all__ = ["BSV_FILE", "load_bsv", "quantile_columns"]
 
@@ -82,23 +82,23 @@ def load_bsv(path: str | Path | None = None) -> pd.DataFrame:
             out[name] = pd.to_numeric(raw[col], errors="coerce").astype(float)
             quants.append(name)
     for col in ["ideal", *quants]:
-        bad = ~np.isfinite(out[col].to_numpy(dtype=float))
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InputError(
-                f"non-finite {col} {raw.iloc[i].get('IdealPointAll')!r}",
-                file=p,
-                label=f"row {i + 2} (ccode {out['ccode'].iloc[i]})",
-            )
+
+        def non_finite(i: int, col: str = col) -> str:
+            return f"non-finite {col} {raw.iloc[i].get('IdealPointAll')!r}"
+
+        fail_at_first(
+            ~np.isfinite(out[col].to_numpy(dtype=float)),
+            non_finite,
+            file=p,
+            label=lambda i: f"row {i + 2} (ccode {out['ccode'].iloc[i]})",
+        )
     out["country_name"] = raw.get("Countryname", pd.Series("", index=raw.index)).astype("string")
     out["iso3_file"] = raw.get("iso3c", pd.Series("", index=raw.index)).astype("string")
-    dup = out.duplicated(["iso3", "session"], keep=False).to_numpy()
-    if dup.any():
-        i = int(np.flatnonzero(dup)[0])
-        raise InputError(
-            f"two rows for {out['iso3'].iloc[i]} in session {out['session'].iloc[i]} "
-            "(predecessor and successor state overlap)",
-            file=p,
-            label=f"row {i + 2}",
-        )
+    fail_at_first(
+        out.duplicated(["iso3", "session"], keep=False).to_numpy(),
+        lambda i: f"two rows for {out['iso3'].iloc[i]} in session {out['session'].iloc[i]} "
+        "(predecessor and successor state overlap)",
+        file=p,
+        label=lambda i: f"row {i + 2}",
+    )
     return out.sort_values(["iso3", "session"]).reset_index(drop=True)

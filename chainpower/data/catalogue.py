@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import pandas as pd
 
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 Kind = Literal["level", "ratio", "index", "flag", "count"]
-KINDS: tuple[str, ...] = ("level", "ratio", "index", "flag", "count")
+KINDS: tuple[str, ...] = get_args(Kind)
 FAMILIES: tuple[str, ...] = (
     "wwyz", "kww", "wwz", "bm", "tiva", "jn", "trust", "ideal", "alliance", "dep", "gl",
     "interdep", "screen", "fpem", "hem", "shock", "hub", "friend", "crma", "choke", "macro", "adb",

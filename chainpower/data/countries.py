@@ -23,9 +23,10 @@ first row where it occurs — never a silent NaN.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,6 +41,7 @@ __all__ = [
     "cow_to_iso3",
     "historical_states",
     "iso2_to_iso3",
+    "map_unique",
     "names_to_iso3",
 ]
 
@@ -200,20 +202,33 @@ def cow_to_iso3(
             label=_where(rows, pos),
         )
     ints = raw.astype(np.int64)
-    mapping = _cow_map()
-    uniq, inverse = np.unique(ints, return_inverse=True)
-    conv = []
+    return map_unique(
+        ints,
+        _cow_map(),
+        lambda code, pos: InputError(
+            f"unknown COW country code {code}", file=file, label=_where(rows, pos)
+        ),
+    )
+
+
+def map_unique(
+    codes: np.ndarray,
+    mapping: Mapping[Any, str],
+    unknown: Callable[[Any, int], Exception],
+) -> np.ndarray:
+    """Map each of ``codes (n,)`` through ``mapping``, looking up each distinct code once;
+    returns an ``(n,)`` object array. A code missing from ``mapping`` raises
+    ``unknown(code, position of its first occurrence)``. NumPy scalars are looked up as the
+    Python values they hold."""
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    out = []
     for code in uniq:
-        iso3 = mapping.get(int(code))
-        if iso3 is None:
-            pos = int(np.flatnonzero(ints == code)[0])
-            raise InputError(
-                f"unknown COW country code {int(code)}",
-                file=file,
-                label=_where(rows, pos),
-            )
-        conv.append(iso3)
-    return np.asarray(conv, dtype=object)[inverse.reshape(-1)]
+        key = code.item() if hasattr(code, "item") else code
+        value = mapping.get(key)
+        if value is None:
+            raise unknown(key, int(np.flatnonzero(codes == code)[0]))
+        out.append(value)
+    return np.asarray(out, dtype=object)[inverse.reshape(-1)]
 
 
 def names_to_iso3(

@@ -12,18 +12,65 @@ and :func:`read_frame` reads the tabular formats (CSV, TSV, gzip CSV, Parquet) t
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from chainpower.errors import ChainpowerError, DataNotFoundError, LayoutError
+from chainpower.errors import (
+    ChainpowerError,
+    DataNotFoundError,
+    InputError,
+    LayoutError,
+    SpecError,
+)
 
-__all__ = ["FRAME_SUFFIXES", "existing_file", "frame_suffix", "read_frame", "reading"]
+__all__ = [
+    "FRAME_SUFFIXES",
+    "existing_file",
+    "fail_at_first",
+    "frame_suffix",
+    "read_frame",
+    "read_toml",
+    "reading",
+]
 
 #: Tabular suffixes :func:`read_frame` reads (``.tab``/``.tsv`` tab-separated).
 FRAME_SUFFIXES: tuple[str, ...] = (".csv", ".csv.gz", ".txt", ".tab", ".tsv", ".parquet")
+
+
+def _row(i: int) -> str:
+    return f"row {i}"
+
+
+def fail_at_first(
+    bad: np.ndarray,
+    message: Callable[[int], str],
+    *,
+    file: str | Path | None,
+    label: Callable[[int], str] = _row,
+) -> None:
+    """Raise :class:`InputError` for the first row flagged in the boolean ``bad (n,)``:
+    ``message(i)`` and ``label(i)`` (default ``"row i"``) describe row ``i`` and ``file`` is
+    named. Nothing happens when no row is flagged."""
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(message(i), file=file, label=label(i))
+
+
+def read_toml(path: str | Path, what: str = "spec file") -> dict[str, Any]:
+    """The parsed TOML file at ``path``; a missing file (``"<what> not found"``) or invalid
+    TOML is a :class:`~chainpower.errors.SpecError` naming the file."""
+    p = Path(path)
+    if not p.is_file():
+        raise SpecError(f"{what} not found", file=p)
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"not valid TOML: {exc}", file=p) from None
 
 
 def existing_file(path: str | Path, what: str = "file") -> Path:

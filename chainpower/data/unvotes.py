@@ -24,7 +24,7 @@ import pandas as pd
 
 from chainpower.data.countries import cow_to_iso3, iso2_to_iso3, names_to_iso3
 from chainpower.data.paths import data_dir
-from chainpower.data.reading import read_frame
+from chainpower.data.reading import fail_at_first, read_frame
 from chainpower.errors import DataNotFoundError, InputError, LayoutError
 
 __all__ = [
@@ -95,11 +95,7 @@ def _require(df: pd.DataFrame, cols: list[str], path: Path) -> None:
 def _as_int(series: pd.Series, name: str, path: Path) -> np.ndarray:
     num = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(num) | (num != np.round(num))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            f"{name} {str(series.iloc[i])!r} is not an integer", file=path, label=f"row {i}"
-        )
+    fail_at_first(bad, lambda i: f"{name} {str(series.iloc[i])!r} is not an integer", file=path)
     return num.astype(np.int64)
 
 
@@ -110,14 +106,12 @@ def _vote_codes(series: pd.Series, path: Path) -> np.ndarray:
     nums = pd.to_numeric(text, errors="coerce")
     code = words.astype("Float64").fillna(nums.astype("Float64"))
     valid = code.isin(list(VOTE_CODES)).fillna(False).to_numpy(dtype=bool)
-    if not valid.all():
-        i = int(np.flatnonzero(~valid)[0])
-        raise InputError(
-            f"vote {str(series.iloc[i])!r} is outside the codebook "
-            "(yes/abstain/no or 1, 2, 3, 8, 9)",
-            file=path,
-            label=f"row {i}",
-        )
+    fail_at_first(
+        ~valid,
+        lambda i: f"vote {str(series.iloc[i])!r} is outside the codebook "
+        "(yes/abstain/no or 1, 2, 3, 8, 9)",
+        file=path,
+    )
     return code.to_numpy(dtype=np.int8)
 
 
@@ -139,11 +133,7 @@ def _dedup(df: pd.DataFrame, keys: list[str], path: Path, what: str) -> pd.DataF
 def _dates(series: pd.Series, path: Path) -> pd.Series:
     out = pd.to_datetime(series, errors="coerce", format="mixed")
     bad = out.isna().to_numpy()
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            f"date {str(series.iloc[i])!r} cannot be read", file=path, label=f"row {i}"
-        )
+    fail_at_first(bad, lambda i: f"date {str(series.iloc[i])!r} cannot be read", file=path)
     return out.astype("datetime64[ns]")
 
 
@@ -184,20 +174,14 @@ def load_roll_calls(path: str | Path | None = None) -> pd.DataFrame:
         short_name=issues["short_name"].astype("string").str.strip(),
     )
     unknown = ~issues["short_name"].isin(ISSUE_CODES).to_numpy(dtype=bool)
-    if unknown.any():
-        i = int(np.flatnonzero(unknown)[0])
-        raise InputError(
-            f"unknown issue code {issues['short_name'].iloc[i]!r}", file=is_path, label=f"row {i}"
-        )
+    fail_at_first(
+        unknown, lambda i: f"unknown issue code {issues['short_name'].iloc[i]!r}", file=is_path
+    )
     rcids = set(pd.to_numeric(rc["rcid"], errors="coerce").dropna().astype(int))
     orphan = ~issues["rcid"].isin(rcids).to_numpy()
-    if orphan.any():
-        i = int(np.flatnonzero(orphan)[0])
-        raise InputError(
-            f"issue row for unknown roll call {issues['rcid'].iloc[i]}",
-            file=is_path,
-            label=f"row {i}",
-        )
+    fail_at_first(
+        orphan, lambda i: f"issue row for unknown roll call {issues['rcid'].iloc[i]}", file=is_path
+    )
     rc = rc.copy()
     rc_ids = pd.to_numeric(rc["rcid"], errors="coerce")
     for code in ISSUE_CODES:
@@ -210,13 +194,12 @@ def _attach(votes: pd.DataFrame, rc: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Join session/year/date onto votes; every vote's roll call must be known."""
     meta = rc.set_index("rcid")[["session", "year", "date"]]
     known = votes["rcid"].isin(meta.index).to_numpy()
-    if not known.all():
-        i = int(np.flatnonzero(~known)[0])
-        raise InputError(
-            f"vote on roll call {votes['rcid'].iloc[i]} that has no description",
-            file=path,
-            label=f"row {votes.index[i]}",
-        )
+    fail_at_first(
+        ~known,
+        lambda i: f"vote on roll call {votes['rcid'].iloc[i]} that has no description",
+        file=path,
+        label=lambda i: f"row {votes.index[i]}",
+    )
     out = votes.join(meta, on="rcid")
     out = out[["rcid", "session", "year", "date", "iso3", "vote"]]
     out["iso3"] = out["iso3"].astype("string")

@@ -22,16 +22,18 @@ LU inverse plus ``O(n²·G)``.
 
 from __future__ import annotations
 
+import inspect
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import ParamSpec, TypeVar
 
 import numpy as np
-from numpy.typing import NDArray
 
 from chainpower.errors import InputError
 from chainpower.mrio.algebra import (
+    FloatArray,
     leontief_inverse,
     local_inverses,
     safe_reciprocal,
@@ -39,9 +41,14 @@ from chainpower.mrio.algebra import (
 )
 from chainpower.mrio.table import MRIOTable
 
-FloatArray = NDArray[np.float64]
-
-__all__ = ["Blocks", "IdleSectorInputWarning", "pair_apply", "prepare", "table_blocks"]
+__all__ = [
+    "Blocks",
+    "IdleSectorInputWarning",
+    "compose",
+    "pair_apply",
+    "prepare",
+    "table_blocks",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,6 +246,31 @@ def prepare(
         Yb=Y.reshape(G, N, G).copy(),
         Zx=Zx,
     )
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def compose(
+    first: Callable[_P, Blocks], then: Callable[[Blocks], _T], *, name: str, doc: str
+) -> Callable[_P, _T]:
+    """``then ∘ first`` with ``first``'s parameters (``inspect.signature`` shows them) and the
+    given ``name`` and ``doc``: e.g. a decomposition written on :class:`Blocks` applied to
+    :func:`prepare`'s arrays ``Z, Y, v, x, G, N, *, B, L, labels``."""
+
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        return then(first(*args, **kwargs))
+
+    returns = inspect.signature(then).return_annotation
+    run.__signature__ = inspect.signature(first).replace(  # type: ignore[attr-defined]
+        return_annotation=returns
+    )
+    run.__annotations__ = {**first.__annotations__, "return": returns}
+    run.__name__ = run.__qualname__ = name
+    run.__module__ = then.__module__
+    run.__doc__ = doc
+    return run
 
 
 def table_blocks(

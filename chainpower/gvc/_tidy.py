@@ -18,12 +18,14 @@ kind                      array shape       keys set
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from chainpower.errors import InputError
-from chainpower.mrio.table import FloatArray
+from chainpower.mrio.algebra import FloatArray
+from chainpower.mrio.table import CountrySectorSizes
 from chainpower.results import Result
 
 __all__ = ["KINDS", "GVCResult", "tidy_frame"]
@@ -105,23 +107,16 @@ def tidy_frame(
     return out
 
 
-class GVCResult(Result):
-    """Result base of one table's GVC measures: the dataclass subclass holds ``countries`` (G),
+@dataclass(frozen=True, eq=False, repr=False, kw_only=True)
+class GVCResult(CountrySectorSizes, Result):
+    """Result base of one table's GVC measures: keyword-only fields ``countries`` (G),
     ``sectors`` (N), ``year`` and ``source``; this gives its one-line repr, its ``meta`` and
     :meth:`_tidy` (its arrays as tidy rows)."""
 
     countries: tuple[str, ...]
     sectors: tuple[str, ...]
-    year: int | None
-    source: str
-
-    @property
-    def G(self) -> int:
-        return len(self.countries)
-
-    @property
-    def N(self) -> int:
-        return len(self.sectors)
+    year: int | None = None
+    source: str = ""
 
     def _repr_fields(self) -> dict[str, object]:
         return {"source": self.source, "year": self.year,

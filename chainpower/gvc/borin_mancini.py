@@ -42,10 +42,10 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
-from chainpower.gvc._blocks import Blocks, pair_apply, prepare, table_blocks
+from chainpower.gvc._blocks import Blocks, compose, pair_apply, prepare, table_blocks
 from chainpower.gvc.decomposition import TermResult
+from chainpower.mrio.algebra import FloatArray
 from chainpower.mrio.table import MRIOTable
 
 __all__ = [
@@ -57,7 +57,6 @@ __all__ = [
     "borin_mancini",
 ]
 
-FloatArray = NDArray[np.float64]
 
 BM_TERMS: tuple[str, ...] = (
     "DAVAX1",
@@ -141,23 +140,18 @@ def bm_from_blocks(bl: Blocks) -> FloatArray:
     return T
 
 
-def bm_terms(
-    Z: FloatArray,
-    Y: FloatArray,
-    v: FloatArray,
-    x: FloatArray,
-    G: int,
-    N: int,
-    *,
-    B: FloatArray | None = None,
-    L: FloatArray | None = None,
-) -> FloatArray:
-    """Borin & Mancini (2023) source-based terms, ``(G, N, G, 10)`` (see module docstring).
+#: ``bm_terms(Z, Y, v, x, G, N, *, B=None, L=None, labels=None)``: :func:`bm_from_blocks`
+#: applied to :func:`~chainpower.gvc._blocks.prepare`'s arrays.
+bm_terms = compose(
+    prepare,
+    bm_from_blocks,
+    name="bm_terms",
+    doc="""Borin & Mancini (2023) source-based terms, ``(G, N, G, 10)`` (see module docstring).
 
     Inputs as :func:`chainpower.gvc.wwz.wwz_terms`: ``Z (n, n)``, ``Y (n, G)``, ``v (n,)``,
     ``x (n,)``, optional ``B (n, n)`` and ``L (G, N, N)``.
-    """
-    return bm_from_blocks(prepare(Z, Y, v, x, G, N, B=B, L=L))
+    """,
+)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -205,8 +199,5 @@ def borin_mancini(
         exports=bl.E,
         term_names=BM_TERMS,
         group_defs=BM_GROUPS,
-        countries=table.countries,
-        sectors=table.sectors,
-        year=table.year,
-        source=table.source,
+        **table.result_labels(),
     )

@@ -39,17 +39,16 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
 from chainpower.errors import InputError
 from chainpower.gvc._blocks import Blocks, table_blocks
 from chainpower.gvc._tidy import GVCResult
 from chainpower.gvc.wwz import WWZ_TERMS, wwz_from_blocks
+from chainpower.mrio.algebra import FloatArray
 from chainpower.mrio.table import MRIOTable
 
 __all__ = ["LEVELS", "WWZ_GROUPS", "ExportDecomposition", "TermResult", "decompose_exports"]
 
-FloatArray = NDArray[np.float64]
 
 #: Aggregation levels: array shape of each.
 LEVELS: dict[str, str] = {
@@ -71,16 +70,7 @@ WWZ_GROUPS: dict[str, tuple[str, ...]] = {
     "FDC": ("MDC", "ODC"),
     "PDC": ("DDC_FIN", "DDC_INT", "MDC", "ODC"),
     "VAX": ("DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2"),
-    "DVA": (
-        "DVA_FIN",
-        "DVA_INT",
-        "DVA_INTrexI1",
-        "DVA_INTrexF",
-        "DVA_INTrexI2",
-        "RDV_FIN",
-        "RDV_FIN2",
-        "RDV_INT",
-    ),
+    "DVA": WWZ_TERMS[:8],  # T1–T8: DVA_FIN … RDV_INT
     "FVA": ("MVA_FIN", "MVA_INT", "OVA_FIN", "OVA_INT"),
     "IV": ("DVA_INTrexF", "DVA_INTrexI2"),
     "FV": ("MVA_FIN", "MVA_INT", "MDC", "OVA_FIN", "OVA_INT", "ODC"),
@@ -103,10 +93,6 @@ class TermResult(GVCResult):
     exports: FloatArray
     term_names: tuple[str, ...]
     group_defs: Mapping[str, tuple[str, ...]]
-    countries: tuple[str, ...]
-    sectors: tuple[str, ...]
-    year: int | None = None
-    source: str = ""
 
     def term(self, name: str) -> FloatArray:
         """One term at the bilateral level, ``(G, N, G)``."""
@@ -244,8 +230,5 @@ def decompose_exports(
         exports=bl.E,
         term_names=WWZ_TERMS,
         group_defs=WWZ_GROUPS,
-        countries=table.countries,
-        sectors=table.sectors,
-        year=table.year,
-        source=table.source,
+        **table.result_labels(),
     )

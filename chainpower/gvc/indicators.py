@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
 from chainpower.data.store import Store
 from chainpower.errors import InputError
@@ -50,7 +49,12 @@ from chainpower.gvc.decomposition import decompose_exports
 from chainpower.gvc.kww import koopman_indicators
 from chainpower.gvc.production import PRODUCTION_RATIOS, production_gvc
 from chainpower.gvc.tiva import tiva
-from chainpower.mrio.algebra import leontief_inverse, local_inverses, technical_coefficients
+from chainpower.mrio.algebra import (
+    FloatArray,
+    leontief_inverse,
+    local_inverses,
+    technical_coefficients,
+)
 from chainpower.mrio.table import MRIOTable
 from chainpower.progress import progress
 
@@ -63,7 +67,6 @@ __all__ = [
     "strategic_indicators",
 ]
 
-FloatArray = NDArray[np.float64]
 
 #: Ratio indicators: name → (numerator level indicators, denominator level indicator).
 RATIO_DEFS: dict[str, tuple[tuple[str, ...], str]] = {

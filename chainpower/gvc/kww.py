@@ -51,6 +51,7 @@ from numpy.typing import NDArray
 from chainpower.errors import InputError
 from chainpower.gvc._blocks import Blocks
 from chainpower.gvc.decomposition import ExportDecomposition
+from chainpower.mrio.algebra import FloatArray
 
 __all__ = [
     "KWW_INDICATORS",
@@ -60,7 +61,6 @@ __all__ = [
     "koopman_indicators",
 ]
 
-FloatArray = NDArray[np.float64]
 
 #: Indicator names written by :func:`koopman_indicators` (``*_origin`` only with blocks).
 KWW_INDICATORS: dict[str, str] = {

@@ -12,7 +12,8 @@ with ``block=None``, which lets ``getri`` overwrite the factors with ``B``).
 Memory plan at ``n = 9,800`` (float64, one ``(n, n)`` array = 0.77 GB): the table's ``Z``
 (0.77 GB), ``A`` (0.77), ``B`` (0.77) and the local inverses ``(G, N, N)`` (small), then the
 per-indicator temporaries of :mod:`.production`, :mod:`.tiva` and the trade decompositions
-(each at most one ``(n, n)`` at a time) — about 4–5 GB in all, against 12 GiB allowed.
+(each at most one ``(n, n)`` at a time). Measured on the default route: 3.74 GiB peak for
+the whole process, table included, 85 s (``benchmarks/bench_scenarios.py --exiobase``).
 ``backend="cupy"`` (:mod:`chainpower.mrio.backend`) computes ``B`` on a GPU instead.
 """
 

@@ -56,11 +56,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
-from numpy.typing import NDArray
 
 from chainpower.errors import InputError
 from chainpower.gvc._tidy import GVCResult
-from chainpower.mrio.algebra import local_inverses, safe_reciprocal, technical_coefficients
+from chainpower.mrio.algebra import (
+    FloatArray,
+    local_inverses,
+    safe_reciprocal,
+    technical_coefficients,
+)
 from chainpower.mrio.table import MRIOTable
 
 __all__ = [
@@ -72,7 +76,6 @@ __all__ = [
     "ratios_from_levels",
 ]
 
-FloatArray = NDArray[np.float64]
 
 #: Additive (level) measures, each ``(n,)``; they aggregate over sectors by summation.
 PRODUCTION_LEVELS: dict[str, str] = {
@@ -260,10 +263,6 @@ class ProductionGVC(GVCResult):
     """
 
     levels: dict[str, FloatArray]
-    countries: tuple[str, ...]
-    sectors: tuple[str, ...]
-    year: int | None = None
-    source: str = ""
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -307,8 +306,5 @@ def production_gvc(
     lev = production_gvc_arrays(A, table.Yc, table.v, table.x, G, N, B=B, L=L)
     return ProductionGVC(
         levels={k: a.reshape(G, N) for k, a in lev.items()},
-        countries=table.countries,
-        sectors=table.sectors,
-        year=table.year,
-        source=table.source,
+        **table.result_labels(),
     )

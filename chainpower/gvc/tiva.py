@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
 from chainpower.gvc._tidy import GVCResult
 from chainpower.mrio.algebra import (
+    FloatArray,
     leontief_inverse,
     safe_reciprocal,
     technical_coefficients,
@@ -40,7 +40,6 @@ from chainpower.mrio.table import MRIOTable
 
 __all__ = ["TIVA_INDICATORS", "TivaResult", "tiva", "tiva_arrays"]
 
-FloatArray = NDArray[np.float64]
 
 #: Indicator names written by :meth:`TivaResult.to_frame`.
 TIVA_INDICATORS: dict[str, str] = {
@@ -99,10 +98,6 @@ class TivaResult(GVCResult):
     """TiVA shares and VAX of one table; ``arrays`` as returned by :func:`tiva_arrays`."""
 
     arrays: dict[str, FloatArray]
-    countries: tuple[str, ...]
-    sectors: tuple[str, ...]
-    year: int | None = None
-    source: str = ""
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -158,8 +153,5 @@ def tiva(table: MRIOTable, *, B: FloatArray | None = None) -> TivaResult:
     arrays = tiva_arrays(table.Z, table.Yc, table.v, table.x, table.G, table.N, B)
     return TivaResult(
         arrays=arrays,
-        countries=table.countries,
-        sectors=table.sectors,
-        year=table.year,
-        source=table.source,
+        **table.result_labels(),
     )

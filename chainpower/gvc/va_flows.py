@@ -40,13 +40,16 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
-from numpy.typing import NDArray
 
 from chainpower.errors import InputError
-from chainpower.gvc._tidy import tidy_frame
-from chainpower.mrio.algebra import local_inverses, safe_reciprocal, technical_coefficients
+from chainpower.gvc._tidy import GVCResult, tidy_frame
+from chainpower.mrio.algebra import (
+    FloatArray,
+    local_inverses,
+    safe_reciprocal,
+    technical_coefficients,
+)
 from chainpower.mrio.table import MRIOTable
-from chainpower.results import Result
 
 __all__ = [
     "COMPLEX_RULES",
@@ -57,7 +60,6 @@ __all__ = [
     "value_added_flows",
 ]
 
-FloatArray = NDArray[np.float64]
 ComplexRule = Literal["direct_importer", "final_absorber"]
 COMPLEX_RULES: tuple[str, ...] = ("direct_importer", "final_absorber")
 #: The three trade types, in the order of the networks.
@@ -147,7 +149,7 @@ def va_flow_arrays(
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class ValueAddedFlows(Result):
+class ValueAddedFlows(GVCResult):
     """Bilateral value-added trade by type of one table.
 
     ``flows`` type → ``(G, N, G)`` array (origin country, origin sector, partner; table
@@ -156,26 +158,15 @@ class ValueAddedFlows(Result):
     """
 
     flows: dict[str, FloatArray]
-    countries: tuple[str, ...]
-    sectors: tuple[str, ...]
-    year: int | None = None
-    source: str = ""
     unit: str = ""
     complex_rule: str = "direct_importer"
 
     def _repr_fields(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "year": self.year,
-            "countries": len(self.countries),
-            "sectors": len(self.sectors),
-            "complex_rule": self.complex_rule,
-        }
+        return {**super()._repr_fields(), "complex_rule": self.complex_rule}
 
     def _meta(self) -> dict[str, Any]:
         return {
-            "source": self.source,
-            "year": self.year,
+            **super()._meta(),
             "unit": self.unit,
             "complex_rule": self.complex_rule,
             "indicators": FLOW_INDICATORS,
@@ -222,23 +213,19 @@ class ValueAddedFlows(Result):
             else:
                 raise InputError(f"unknown level {level!r}; use 'country' or 'sector'")
             keep_home = kind == "complex_gvc" and self.complex_rule == "final_absorber"
-            frames.append(self._tidy(names[kind], a, layout, keep_home))
+            frames.append(self._flow_frame(names[kind], a, layout, keep_home))
         return pd.concat(frames, ignore_index=True)
 
-    def _tidy(self, name: str, a: FloatArray, layout: str, keep_home: bool) -> pd.DataFrame:
-        G, N = len(self.countries), len(self.sectors)
-        cs, yr, src = self.countries, self.year, self.source
+    def _flow_frame(self, name: str, a: FloatArray, layout: str, keep_home: bool) -> pd.DataFrame:
         if layout == "sector":
             kind = "origin_destination" if keep_home else "bilateral"
-            return tidy_frame({name: a.reshape(G * N, G)}, kind, countries=cs,
-                              sectors=self.sectors, year=yr, source=src)
+            return self._tidy({name: a.reshape(self.G * self.N, self.G)}, kind)
         if keep_home:  # (G, G) with the diagonal kept: the N = 1 origin-destination layout
-            df = tidy_frame({name: a}, "origin_destination", countries=cs, sectors=("_",),
-                            year=yr, source=src)
+            df = tidy_frame({name: a}, "origin_destination", countries=self.countries,
+                            sectors=("_",), year=self.year, source=self.source)  # fmt: skip
             df["sector"] = None
             return df
-        return tidy_frame({name: a}, "country_bilateral", countries=cs, sectors=self.sectors,
-                          year=yr, source=src)
+        return self._tidy({name: a}, "country_bilateral")
 
 
 def value_added_flows(
@@ -261,10 +248,7 @@ def value_added_flows(
     )
     return ValueAddedFlows(
         flows=flows,
-        countries=table.countries,
-        sectors=table.sectors,
-        year=table.year,
-        source=table.source,
+        **table.result_labels(),
         unit=table.unit,
         complex_rule=complex_rule,
     )

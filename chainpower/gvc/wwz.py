@@ -37,13 +37,12 @@ names are the same.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
-from chainpower.gvc._blocks import Blocks, pair_apply, prepare
+from chainpower.gvc._blocks import Blocks, compose, pair_apply, prepare
+from chainpower.mrio.algebra import FloatArray
 
 __all__ = ["WWZ_TERMS", "wwz_from_blocks", "wwz_terms"]
 
-FloatArray = NDArray[np.float64]
 
 WWZ_TERMS: tuple[str, ...] = (
     "DVA_FIN",
@@ -133,18 +132,13 @@ def wwz_from_blocks(bl: Blocks) -> FloatArray:
     return T
 
 
-def wwz_terms(
-    Z: FloatArray,
-    Y: FloatArray,
-    v: FloatArray,
-    x: FloatArray,
-    G: int,
-    N: int,
-    *,
-    B: FloatArray | None = None,
-    L: FloatArray | None = None,
-) -> FloatArray:
-    """The 16 WWZ (2013, eq. 37) terms of bilateral gross exports by exporting sector.
+#: ``wwz_terms(Z, Y, v, x, G, N, *, B=None, L=None, labels=None)``: :func:`wwz_from_blocks`
+#: applied to :func:`~chainpower.gvc._blocks.prepare`'s arrays (docstring below).
+wwz_terms = compose(
+    prepare,
+    wwz_from_blocks,
+    name="wwz_terms",
+    doc="""The 16 WWZ (2013, eq. 37) terms of bilateral gross exports by exporting sector.
 
     Parameters
     ----------
@@ -164,5 +158,5 @@ def wwz_terms(
     Cost: one LU inverse (skipped when ``B`` is given), products of ``(n, n)`` with ``(n, 3G)``
     and ``(G, n)`` matrices, and ``G²`` batched ``(N, N)·(N, 10)`` products; peak memory about
     three ``(n, n)`` arrays.
-    """
-    return wwz_from_blocks(prepare(Z, Y, v, x, G, N, B=B, L=L))
+    """,
+)

@@ -74,6 +74,9 @@ def table_from_parts(
     ``table.published_misfit``.
     """
     meta: dict[str, object] = dict(
+        countries=tuple(parts.countries),
+        sectors=tuple(parts.sectors),
+        fd_categories=tuple(parts.fd_categories),
         year=parts.year,
         source=parts.source,
         unit=parts.unit,
@@ -85,15 +88,12 @@ def table_from_parts(
         return MRIOTable.from_flows(
             parts.Z,
             parts.Y,
-            countries=parts.countries,
-            sectors=parts.sectors,
-            fd_categories=parts.fd_categories,
             x=parts.x,
             V=parts.V,
             derive_value_added=derive_value_added,
             output_from_rows=output_from_rows,
             va_components=None if parts.V is None else _components(parts),
-            **meta,
+            **meta,  # type: ignore[arg-type]
         )
     x = parts.x if parts.x is not None else parts.Z.sum(axis=1) + parts.Y.sum(axis=1)
     return MRIOTable(
@@ -101,9 +101,6 @@ def table_from_parts(
         Y=parts.Y,
         V=parts.V,
         x=x,
-        countries=tuple(parts.countries),
-        sectors=tuple(parts.sectors),
-        fd_categories=tuple(parts.fd_categories),
         va_components=_components(parts),
         **meta,  # type: ignore[arg-type]
     )

@@ -29,17 +29,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
 from chainpower.errors import BalanceError, InputError
+from chainpower.mrio.algebra import FloatArray
 from chainpower.results import Result
 
-__all__ = ["BalanceReport", "MRIOTable", "OutputMisfit"]
+__all__ = ["BalanceReport", "CountrySectorSizes", "MRIOTable", "OutputMisfit", "TableLabels"]
 
-FloatArray = NDArray[np.float64]
+
+class TableLabels(TypedDict):
+    """What a result computed from one table carries of it (see :meth:`MRIOTable.result_labels`)."""
+
+    countries: tuple[str, ...]
+    sectors: tuple[str, ...]
+    year: int | None
+    source: str
+
+
+class CountrySectorSizes:
+    """``G`` and ``N`` of anything holding ``countries`` and ``sectors`` (tables, results)."""
+
+    countries: tuple[str, ...]
+    sectors: tuple[str, ...]
+
+    @property
+    def G(self) -> int:
+        """Number of countries."""
+        return len(self.countries)
+
+    @property
+    def N(self) -> int:
+        """Number of sectors."""
+        return len(self.sectors)
+
 
 
 @dataclass(frozen=True)
@@ -103,7 +129,7 @@ def _as_float(name: str, a: object, origin: str | None) -> FloatArray:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class MRIOTable(Result):
+class MRIOTable(CountrySectorSizes, Result):
     """An immutable, validated MRIO table (see module docstring for shapes and identities).
 
     Parameters
@@ -231,17 +257,7 @@ class MRIOTable(Result):
             **meta,  # type: ignore[arg-type]
         )
 
-    # -- sizes and labels --------------------------------------------------------------------
-    @property
-    def G(self) -> int:
-        """Number of countries."""
-        return len(self.countries)
-
-    @property
-    def N(self) -> int:
-        """Number of sectors."""
-        return len(self.sectors)
-
+    # -- sizes and labels (G and N come from CountrySectorSizes) ----------------------------
     @property
     def F(self) -> int:
         """Number of final-demand categories."""
@@ -260,6 +276,13 @@ class MRIOTable(Result):
     def labels(self) -> list[str]:
         """``"COUNTRY/SECTOR"`` for each of the ``n`` rows."""
         return self._labels(self.countries, self.sectors)
+
+    def result_labels(self) -> TableLabels:
+        """``countries``, ``sectors``, ``year`` and ``source``: the fields a result computed
+        from this table copies (``Result(..., **table.result_labels())``)."""
+        return TableLabels(
+            countries=self.countries, sectors=self.sectors, year=self.year, source=self.source
+        )
 
     @cached_property
     def index(self) -> pd.MultiIndex:

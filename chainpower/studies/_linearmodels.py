@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,17 @@ def version() -> str:
     import linearmodels
 
     return str(linearmodels.__version__)
+
+
+def _panel_fit(res: Any, variance: dict[str, float]) -> PanelFit:
+    """:class:`PanelFit` of a linearmodels panel result (coefficients, covariance, N)."""
+    return PanelFit(
+        names=tuple(str(n) for n in res.params.index),
+        coef=res.params.to_numpy(dtype=float),
+        vcov=res.cov.to_numpy(dtype=float),
+        n_obs=int(res.nobs),
+        variance=variance,
+    )
 
 
 def _panel(data: pd.DataFrame, unit: str, time: str) -> pd.DataFrame:
@@ -62,12 +74,9 @@ def fit_re(
                 cov_type="clustered", clusters=clusters, debiased=True, group_debias=True
             )
     vd = res.variance_decomposition
-    return PanelFit(
-        names=tuple(str(n) for n in res.params.index),
-        coef=res.params.to_numpy(dtype=float),
-        vcov=res.cov.to_numpy(dtype=float),
-        n_obs=int(res.nobs),
-        variance={
+    return _panel_fit(
+        res,
+        {
             "sigma2_idiosyncratic": float(vd["Residual"]),
             "sigma2_unit": float(vd["Effects"]),
             "theta_mean": float(np.asarray(res.theta).mean()),
@@ -88,10 +97,4 @@ def fit_fe_unadjusted(
         res = PanelOLS(p[outcome], p[regressors], entity_effects=True).fit(
             cov_type="unadjusted", debiased=True
         )
-    return PanelFit(
-        names=tuple(str(n) for n in res.params.index),
-        coef=res.params.to_numpy(dtype=float),
-        vcov=res.cov.to_numpy(dtype=float),
-        n_obs=int(res.nobs),
-        variance={},
-    )
+    return _panel_fit(res, {})

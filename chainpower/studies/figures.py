@@ -11,7 +11,7 @@ Each takes the data first, returns the Figure and saves only when given ``path=`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,44 @@ def _axes_row(n: int, height: float) -> tuple[Figure, list[Any]]:
     return fig, list(np.atleast_1d(axes))
 
 
+def _economy_panels(
+    frame: pd.DataFrame,
+    *,
+    industries: Sequence[str],
+    draw: Callable[[Any, pd.DataFrame, str, dict[str, Any]], None],
+    height: float,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    source: str,
+    path: str | Path | None,
+    what: str,
+) -> Figure:
+    """One panel per industry; ``draw(ax, rows, economy, style)`` adds each economy's rows
+    (``frame`` restricted to the industry and economy) to the panel; one legend for all."""
+    if frame.empty:
+        raise InputError("no panel rows to plot", label=what)
+    economies = sorted(frame["country"].unique())
+    styles = series_styles(economies)
+    with style_context():
+        fig, axes = _axes_row(len(industries), height)
+        for ax, ind in zip(axes, industries, strict=True):
+            sub = frame[frame["industry"] == ind]
+            for c in economies:
+                draw(ax, sub[sub["country"] == c], c, styles[c])
+            ax.set_title(ind)
+            ax.set_xlabel(xlabel)
+            if xlabel == "year":
+                integer_year_axis(ax, frame["year"].unique())
+        axes[0].set_ylabel(ylabel)
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside right center", ncols=1, frameon=False)
+        fig.suptitle(title)
+        if source:
+            source_line(fig, source)
+    return finish(fig, path)
+
+
 def plot_participation(
     frame: pd.DataFrame,
     *,
@@ -54,28 +92,17 @@ def plot_participation(
     path: str | Path | None = None,
 ) -> Figure:
     """Outcome over time for every economy, one panel per industry (paper figs. 3/5/7)."""
-    if frame.empty:
-        raise InputError("no panel rows to plot", label="plot_participation")
-    economies = sorted(frame["country"].unique())
-    styles = series_styles(economies)
-    with style_context():
-        fig, axes = _axes_row(len(industries), 3.4)
-        for ax, ind in zip(axes, industries, strict=True):
-            sub = frame[frame["industry"] == ind]
-            for c in economies:
-                s = sub[sub["country"] == c].sort_values("year")
-                if len(s):
-                    ax.plot(s["year"], s[outcome], label=c, markersize=3, linewidth=1, **styles[c])
-            ax.set_title(ind)
-            ax.set_xlabel("year")
-            integer_year_axis(ax, frame["year"].unique())
-        axes[0].set_ylabel(label)
-        handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside right center", ncols=1, frameon=False)
-        fig.suptitle("GVC participation by economy")
-        if source:
-            source_line(fig, source)
-    return finish(fig, path)
+
+    def draw(ax: Any, rows: pd.DataFrame, economy: str, style: dict[str, Any]) -> None:
+        s = rows.sort_values("year")
+        if len(s):
+            ax.plot(s["year"], s[outcome], label=economy, markersize=3, linewidth=1, **style)
+
+    return _economy_panels(
+        frame, industries=industries, draw=draw, height=3.4, xlabel="year", ylabel=label,
+        title="GVC participation by economy", source=source, path=path,
+        what="plot_participation",
+    )  # fmt: skip
 
 
 def plot_event_study(
@@ -145,26 +172,14 @@ def plot_trust_scatter(
     path: str | Path | None = None,
 ) -> Figure:
     """Trust against the outcome (each economy-year a point, one colour per economy)."""
-    if frame.empty:
-        raise InputError("no panel rows to plot", label="plot_trust_scatter")
-    economies = sorted(frame["country"].unique())
-    styles = series_styles(economies)
-    with style_context():
-        fig, axes = _axes_row(len(industries), 2.8)
-        for ax, ind in zip(axes, industries, strict=True):
-            sub = frame[frame["industry"] == ind]
-            for c in economies:
-                s = sub[sub["country"] == c]
-                st = styles[c]
-                ax.scatter(s["trust"], s[outcome], s=10, color=st["color"], marker=st["marker"],
-                           label=c)
-            ax.set_title(ind)
-            ax.set_xlabel("trust (−distance)")
-        axes[0].set_ylabel("GVC participation")
-        handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside right center", ncols=1, frameon=False)
-        fig.suptitle("Political trust (−ideal-point distance to the reference) and GVC "
-                     "participation")
-        if source:
-            source_line(fig, source)
-    return finish(fig, path)
+
+    def draw(ax: Any, rows: pd.DataFrame, economy: str, style: dict[str, Any]) -> None:
+        ax.scatter(rows["trust"], rows[outcome], s=10, color=style["color"],
+                   marker=style["marker"], label=economy)  # fmt: skip
+
+    return _economy_panels(
+        frame, industries=industries, draw=draw, height=2.8, xlabel="trust (−distance)",
+        ylabel="GVC participation",
+        title="Political trust (−ideal-point distance to the reference) and GVC participation",
+        source=source, path=path, what="plot_trust_scatter",
+    )  # fmt: skip

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from chainpower.data.reading import read_toml
 from chainpower.errors import SpecError
 
 __all__ = [
@@ -276,14 +277,7 @@ class StudySpec(_Frozen):
     @classmethod
     def from_toml(cls, path: str | Path) -> StudySpec:
         """Read and validate a TOML spec file."""
-        p = Path(path)
-        if not p.is_file():
-            raise SpecError("spec file not found", file=p)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise SpecError(f"not valid TOML: {exc}", file=p) from None
-        return cls.from_dict(data, file=p)
+        return cls.from_dict(read_toml(path), file=Path(path))
 
     @classmethod
     def default(cls) -> StudySpec:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from chainpower.results import Result
+from chainpower.trade.minerals import CRMA_CHECK_COLUMNS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -59,17 +60,8 @@ class CRMAResult(Result):
 
     @property
     def summary(self) -> pd.DataFrame:
-        return self.check[
-            [
-                "material",
-                "stage",
-                "year",
-                "source",
-                "largest_third_country",
-                "share",
-                "meets_benchmark",
-            ]
-        ].reset_index(drop=True)
+        shown = [c for c in CRMA_CHECK_COLUMNS if c not in ("threshold", "margin")]
+        return self.check[shown].reset_index(drop=True)
 
     def to_frame(self) -> pd.DataFrame:
         """Long rows: ``crma_top_third_share`` (partner = that country) and the 0/1 flag

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from chainpower.errors import InputError
 from chainpower.gvc.va_flows import FLOW_TYPES
+from chainpower.mrio.algebra import FloatArray
 from chainpower.results import Result
 from chainpower.trade.networks import EdgeRule, ValueAddedNetworks, region_of, select_edges
 
@@ -48,7 +49,6 @@ __all__ = [
     "regional_hubs",
 ]
 
-FloatArray = NDArray[np.float64]
 HUB_MEASURES: tuple[str, ...] = (
     "n_supplied", "n_absorbed", "out_strength", "in_strength", "pagerank_supply",
     "pagerank_demand", "hits_hub", "hits_authority", "betweenness", "eigenvector_supply",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from chainpower.trade.dependency_results import CRMAResult
 
 __all__ = [
+    "CRMA_CHECK_COLUMNS",
     "CRMA_THRESHOLD",
     "CRMA_PRODUCTS",
     "REE_GROUPS",
@@ -256,6 +257,20 @@ def stage_concentration(shares: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: Columns of the CRMA benchmark check (:func:`crma_check`), in order.
+CRMA_CHECK_COLUMNS: tuple[str, ...] = (
+    "material",
+    "stage",
+    "year",
+    "source",
+    "largest_third_country",
+    "share",
+    "threshold",
+    "meets_benchmark",
+    "margin",
+)
+
+
 def crma_check(
     shares: pd.DataFrame,
     *,
@@ -271,19 +286,7 @@ def crma_check(
     conc["threshold"] = threshold
     conc["meets_benchmark"] = conc["share"] <= threshold
     conc["margin"] = threshold - conc["share"]
-    return conc[
-        [
-            "material",
-            "stage",
-            "year",
-            "source",
-            "largest_third_country",
-            "share",
-            "threshold",
-            "meets_benchmark",
-            "margin",
-        ]
-    ]
+    return conc[list(CRMA_CHECK_COLUMNS)]
 
 
 def supplier_hhi(shares: pd.DataFrame) -> float:

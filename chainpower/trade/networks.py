@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 
 from chainpower.errors import InputError
 from chainpower.gvc.va_flows import FLOW_INDICATORS, FLOW_TYPES, ValueAddedFlows, value_added_flows
+from chainpower.mrio.algebra import FloatArray
 from chainpower.mrio.table import MRIOTable
 from chainpower.results import Result
 
@@ -56,9 +57,8 @@ __all__ = [
     "value_added_networks",
 ]
 
-FloatArray = NDArray[np.float64]
 RuleName = Literal["all", "threshold", "top_k", "share", "largest_partner"]
-EDGE_RULES: tuple[str, ...] = ("all", "threshold", "top_k", "share", "largest_partner")
+EDGE_RULES: tuple[str, ...] = get_args(RuleName)
 
 _ASIA_PACIFIC = (
     "AUS BGD BRN CHN HKG IDN IND JPN KAZ KHM KOR LAO LKA MMR MNG MYS NPL NZL PAK PHL SGP THA "

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from chainpower.data.reading import read_toml
 from chainpower.errors import SpecError
 
 __all__ = ["METRICS", "OPERATORS", "PRESETS", "Criterion", "ScreenRules", "load_rules"]
@@ -93,6 +94,24 @@ def _fail(msg: str, file: str | None, key: str) -> SpecError:
     return SpecError(msg, file=file, key=key)
 
 
+def _one_of(
+    value: Any,
+    allowed: Mapping[str, Any],
+    what: str,
+    rule: str,
+    file: str | None,
+    key: str,
+    *,
+    sep: str = ", ",
+) -> str:
+    """``value`` when it is a key of ``allowed``; else a :class:`SpecError` listing them."""
+    if value not in allowed:
+        raise _fail(
+            f"unknown {what} {value!r} in rule {rule!r}; use one of {sep.join(allowed)}", file, key
+        )
+    return str(value)
+
+
 def parse_rules(spec: Mapping[str, Any], *, file: str | None = None) -> ScreenRules:
     """Validate a rule mapping (as read from YAML/TOML) into :class:`ScreenRules`."""
     if not isinstance(spec, Mapping):
@@ -113,20 +132,8 @@ def parse_rules(spec: Mapping[str, Any], *, file: str | None = None) -> ScreenRu
         if unknown:
             raise _fail(f"unknown key(s) {unknown} in rule {c.get('name', i)!r}", file, key)
         cname = str(c.get("name", f"c{i}"))
-        metric = c.get("metric")
-        if metric not in METRICS:
-            raise _fail(
-                f"unknown metric {metric!r} in rule {cname!r}; use one of {', '.join(METRICS)}",
-                file,
-                f"{key}.metric",
-            )
-        op = c.get("op")
-        if op not in OPERATORS:
-            raise _fail(
-                f"unknown operator {op!r} in rule {cname!r}; use one of {' '.join(OPERATORS)}",
-                file,
-                f"{key}.op",
-            )
+        metric = _one_of(c.get("metric"), METRICS, "metric", cname, file, f"{key}.metric")
+        op = _one_of(c.get("op"), OPERATORS, "operator", cname, file, f"{key}.op", sep=" ")
         try:
             value = float(c["value"])
         except (KeyError, TypeError, ValueError):
@@ -188,12 +195,7 @@ def load_rules(rules: str | Path | Mapping[str, Any] | ScreenRules) -> ScreenRul
             f"no rule file or preset {text_name!r}; presets: {', '.join(PRESETS)}", file=path
         )
     if path.suffix.lower() == ".toml":
-        import tomllib
-
-        try:
-            spec = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise SpecError(f"not valid TOML: {exc}", file=path) from None
+        spec = read_toml(path, "rule file")
     else:
         import yaml
 

@@ -1,34 +1,16 @@
-"""CLI: votes agreement, ideal published/plot, trust (through chainpower.cli.main when the
-whole parser builds, else through register() on a parser of our own)."""
+"""CLI: votes agreement, ideal published/plot, trust (through :func:`chainpower.cli.main`:
+errors are exit status 2)."""
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from chainpower.cli.alignment import parse_years, register
-from chainpower.errors import ChainpowerError, InputError
-
-
-def _run(argv: Sequence[str]) -> int:
-    try:
-        from chainpower.cli import build_parser, main
-
-        build_parser()
-    except (ImportError, AttributeError):
-        parser = argparse.ArgumentParser(prog="chainpower")
-        parser.add_argument("--store")
-        register(parser.add_subparsers(dest="command"))
-        args = parser.parse_args(list(argv))
-        try:
-            return int(args.handler(args) or 0)
-        except ChainpowerError:
-            return 2
-    return main(list(argv))
+from chainpower.cli import main as _run
+from chainpower.cli.alignment import parse_years
+from chainpower.errors import InputError
 
 
 def test_parse_years() -> None:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from chainpower.cli import alliances as cli
-
-
-def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--store")
-    cli.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
+from chainpower.cli import run as _run
 
 
 def test_classify_prints_table(capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,11 +38,22 @@ def test_help_of_every_subcommand(path: list[str], capsys: pytest.CaptureFixture
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: chainpower " + " ".join(path))
+    assert "example" in out  # every command and action shows examples (cli/commands.py)
 
 
 def test_no_command_prints_help_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 1
     assert "examples:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command", ["mrio", "gvc", "alliances", "policies", "dependencies", "store", "network", "study"]
+)
+def test_command_without_action_prints_its_help_and_fails(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command]) == 1
+    assert capsys.readouterr().out.startswith(f"usage: chainpower {command} [-h]")
 
 
 def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

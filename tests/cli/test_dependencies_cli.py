@@ -12,6 +12,14 @@ from chainpower.cli import main
 BACI = ("trade", "baci_critical_materials_cma", "baci_hs17_2022_2024_critical31_fixture.parquet")
 
 
+def _on_extract(shared_data: Path, action: str, *options: str, store: Path | None = None) -> int:
+    """``chainpower [--store STORE] dependencies ACTION --baci-extract <the shared BACI extract>
+    OPTIONS…``."""
+    first = [] if store is None else ["--store", str(store)]
+    extract = str(shared_data.joinpath(*BACI))
+    return main([*first, "dependencies", action, "--baci-extract", extract, *options])
+
+
 def test_help_lists_the_three_actions(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["dependencies", "--help"])
@@ -42,44 +50,16 @@ def test_unknown_operator_rule_file(
     rules.write_text(
         "criteria:\n  - {name: c, metric: import_hhi, op: '>>', value: 1}\n", encoding="utf-8"
     )
-    rc = main(
-        [
-            "dependencies",
-            "screen",
-            "--baci-extract",
-            str(shared_data.joinpath(*BACI)),
-            "--rules",
-            str(rules),
-            "--years",
-            "2024",
-        ]
-    )
+    rc = _on_extract(shared_data, "screen", "--rules", str(rules), "--years", "2024")
     err = capsys.readouterr().err
     assert rc == 2 and "r.yaml" in err and "criteria[0].op" in err
 
 
 def test_screen_writes_table_figure_and_store(shared_data: Path, tmp_path: Path) -> None:
     out, fig, store = tmp_path / "dep.csv", tmp_path / "sup.png", tmp_path / "store"
-    rc = main(
-        [
-            "--store",
-            str(store),
-            "dependencies",
-            "screen",
-            "--baci-extract",
-            str(shared_data.joinpath(*BACI)),
-            "--importer",
-            "EU27",
-            "--years",
-            "2024",
-            "--out",
-            str(out),
-            "--figure",
-            str(fig),
-            "--to-store",
-            "screen_test",
-        ]
-    )
+    rc = _on_extract(shared_data, "screen", "--importer", "EU27", "--years", "2024",
+                     "--out", str(out), "--figure", str(fig), "--to-store", "screen_test",
+                     store=store)  # fmt: skip
     assert rc == 0
     dep = pd.read_csv(out, dtype={"product": str}).set_index("product")
     assert dep.loc["850511", "top_supplier"] == "CHN"
@@ -101,24 +81,9 @@ def test_minerals_and_friendshoring(shared_data: Path, tmp_path: Path) -> None:
     assert set(crma["material"]) == {"gallium", "nd_pr", "dy_tb"}
     assert not crma.loc[crma["material"] == "gallium", "meets_benchmark"].any()
     fs = tmp_path / "fs.csv"
-    rc = main(
-        [
-            "dependencies",
-            "friendshoring",
-            "--baci-extract",
-            str(shared_data.joinpath(*BACI)),
-            "--importer",
-            "USA",
-            "--friends-alliance",
-            "msp",
-            "--years",
-            "2022,2024",
-            "--out",
-            str(fs),
-            "--figure",
-            str(tmp_path / "fs.png"),
-        ]
-    )
+    rc = _on_extract(shared_data, "friendshoring", "--importer", "USA", "--friends-alliance",
+                     "msp", "--years", "2022,2024", "--out", str(fs),
+                     "--figure", str(tmp_path / "fs.png"))  # fmt: skip
     assert rc == 0
     shares = pd.read_csv(fs)
     assert shares["year"].tolist() == [2022, 2024] and shares["friend_share"].between(0, 1).all()
@@ -155,10 +120,10 @@ def test_screen_on_a_raw_baci_file(shared_data: Path, tmp_path: Path) -> None:
 
 def test_friends_from_published_trust(shared_data: Path, tmp_path: Path) -> None:
     fs = tmp_path / "trust.csv"
-    args = ["dependencies", "friendshoring", "--baci-extract", str(shared_data.joinpath(*BACI)),
-            "--importer", "USA", "--years", "2022", "--out", str(fs)]  # fmt: skip
-    assert main([*args, "--friends-trust=-1.5"]) == 0
+    args = ["--importer", "USA", "--years", "2022", "--out", str(fs)]
+    assert _on_extract(shared_data, "friendshoring", *args, "--friends-trust=-1.5") == 0
     loose = pd.read_csv(fs)["friend_share"].iloc[0]
-    assert main([*args, "--friends-trust=-0.5"]) == 0  # stricter: fewer friends
+    # stricter: fewer friends
+    assert _on_extract(shared_data, "friendshoring", *args, "--friends-trust=-0.5") == 0
     strict = pd.read_csv(fs)["friend_share"].iloc[0]
     assert 0 < strict < loose < 1

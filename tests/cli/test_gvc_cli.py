@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from chainpower.cli.gvc import parse_years, register
+from chainpower.cli import run as _run
+from chainpower.cli.gvc import parse_years
 from chainpower.errors import InputError
-
-
-def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="chainpower")
-    parser.add_argument("--store")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
 
 
 def _store_run(store: Path, argv: list[str]) -> int:

@@ -1,26 +1,17 @@
-"""``chainpower mrio`` subcommands, run through their own parser."""
+"""``chainpower mrio`` subcommands (errors propagate: :func:`chainpower.cli.run`)."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from chainpower.cli import mrio as cli_mrio
+from chainpower.cli import run as _run
 from chainpower.errors import InputError
 from chainpower.mrio import synthetic_table
 from chainpower.mrio.io import read_generic, write_generic
-
-
-def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="chainpower")
-    parser.add_argument("--store")
-    cli_mrio.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
 
 
 def test_check_aggregate_export_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

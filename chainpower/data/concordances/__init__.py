@@ -1,19 +1,7 @@
-"""Concordances (CSV files shipped with the package) and their loader."""
+"""Concordances (CSV files shipped with the package) and their loader.
 
-from chainpower.data.concordances.concordance import (
-    STRATEGIC_INDUSTRIES,
-    Concordance,
-    available_concordances,
-    detect_classification,
-    load_concordance,
-    strategic_concordance,
-)
+The public names are those of :mod:`chainpower.data.concordances.concordance` (its ``__all__``).
+"""
 
-__all__ = [
-    "STRATEGIC_INDUSTRIES",
-    "Concordance",
-    "available_concordances",
-    "detect_classification",
-    "load_concordance",
-    "strategic_concordance",
-]
+from chainpower.data.concordances.concordance import *  # noqa: F403
+from chainpower.data.concordances.concordance import __all__ as __all__

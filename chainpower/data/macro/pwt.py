@@ -34,6 +34,7 @@ from chainpower.data.macro._common import (
     select_rows,
 )
 from chainpower.data.paths import data_path
+from chainpower.data.reading import fail_at_first
 from chainpower.errors import InputError, LayoutError
 
 __all__ = ["PWT_DEFAULT", "load_pwt"]
@@ -85,11 +86,7 @@ def _long(df: pd.DataFrame, path: Path) -> pd.DataFrame:
         )
     years = pd.to_numeric(df["year"], errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(years) | (years != np.round(years))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            f"year {df['year'].iloc[i]!r} is not an integer", file=path, label=f"row {i}"
-        )
+    fail_at_first(bad, lambda i: f"year {df['year'].iloc[i]!r} is not an integer", file=path)
     codes = df[country].astype(str).to_numpy(dtype=object)
     numeric = [
         c

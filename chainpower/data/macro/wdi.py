@@ -36,6 +36,7 @@ from chainpower.data.macro._common import (
     select_rows,
 )
 from chainpower.data.paths import data_path
+from chainpower.data.reading import fail_at_first
 from chainpower.errors import InputError, LayoutError
 
 __all__ = ["WDI_DEFAULT", "load_wdi", "read_wdi_api_csv", "read_wdi_bulk_csv"]
@@ -206,13 +207,9 @@ def _read_tidy(path: Path) -> pd.DataFrame:
         }
     )
     bad = ~np.isfinite(out["value"].to_numpy()) | ~np.isfinite(out["year"].to_numpy(dtype=float))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            f"non-finite year or value for {out['indicator'].iloc[i]!r}",
-            file=path,
-            label=f"row {i}",
-        )
+    fail_at_first(
+        bad, lambda i: f"non-finite year or value for {out['indicator'].iloc[i]!r}", file=path
+    )
     out["year"] = out["year"].astype(np.int64)
     return out
 

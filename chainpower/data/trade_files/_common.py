@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chainpower.data.countries import map_unique
 from chainpower.errors import InputError, LayoutError
 
 __all__ = [
@@ -116,20 +117,15 @@ def map_codes(
 ) -> np.ndarray:
     """Map each code through ``mapping`` (vectorised over the unique codes); an unknown code
     raises :class:`InputError` naming the file, the column and the first row where it occurs."""
-    uniq, inverse = np.unique(codes, return_inverse=True)
-    out = []
-    for code in uniq:
-        key = code.item() if hasattr(code, "item") else code
-        iso = mapping.get(key)
-        if iso is None:
-            pos = int(np.flatnonzero(codes == code)[0])
-            raise InputError(
-                f"unknown {what} {key!r} in column {column!r}",
-                file=file,
-                label=_row_label(pos, header_lines),
-            )
-        out.append(iso)
-    return np.asarray(out, dtype=object)[inverse.reshape(-1)]
+    return map_unique(
+        codes,
+        mapping,
+        lambda key, pos: InputError(
+            f"unknown {what} {key!r} in column {column!r}",
+            file=file,
+            label=_row_label(pos, header_lines),
+        ),
+    )
 
 
 def finish_frame(
