@@ -51,7 +51,7 @@ def extraction_part(sample: int = 40) -> None:
     rng = np.random.default_rng(0)
     which = np.sort(rng.choice(n, size=sample, replace=False))
     t_loop, ref = _time(extract_each_by_reinversion, M, r, which)
-    err = float(np.abs(delta[:, which] - ref).max() / np.abs(t.x).max())  # type: ignore[index]
+    err = float(np.abs(delta[:, which] - ref).max() / np.abs(t.x).max())
     per = t_loop / sample
     print(f"WIOD 2011, n = {n}: closed form, all {n} sectors: {t_closed:.2f} s")
     print(
@@ -63,7 +63,7 @@ def extraction_part(sample: int = 40) -> None:
     M, r = extraction_system(s, "backward")
     t_closed, (_total, delta) = _time(extract_each, M, r, full=True)
     t_loop, ref = _time(extract_each_by_reinversion, M, r)
-    err = float(np.abs(delta - ref).max() / np.abs(s.x).max())  # type: ignore[operator]
+    err = float(np.abs(delta - ref).max() / np.abs(s.x).max())
     print(
         f"synthetic n = 300, whole loop: closed {t_closed:.3f} s, loop {t_loop:.2f} s, "
         f"ratio {t_loop / t_closed:.0f}x; max |diff| / max x = {err:.1e}"

@@ -21,8 +21,12 @@ FORMATTER = argparse.RawDescriptionHelpFormatter
 Handler = Callable[[argparse.Namespace], int]
 #: Adds options (an option group of :mod:`chainpower.cli.options`, or a command's own).
 OptionGroup = Callable[[argparse.ArgumentParser], None]
-#: ``(name, handler, help, options)`` of one action (:meth:`CommandGroup.add_actions`).
-Action = tuple[str, Handler, str, Sequence[OptionGroup]]
+#: ``(name, handler, help, options)`` or ``(name, handler, help, options, description)`` of one
+#: action (:meth:`CommandGroup.add_actions`).
+Action = (
+    tuple[str, Handler, str, Sequence[OptionGroup]]
+    | tuple[str, Handler, str, Sequence[OptionGroup], str]
+)
 
 
 def add_command(
@@ -82,6 +86,19 @@ class CommandGroup:
         if not required:
             self.parser.set_defaults(handler=self._print_help)
 
+    @classmethod
+    def of_module(cls, subparsers: Any, module: str, *, help: str, **kwargs: Any) -> CommandGroup:
+        """The group of the command module ``module`` (pass ``__name__``): its name is the
+        module's last part, its ``description`` the module docstring and its ``epilog`` the
+        module's ``EXAMPLES``; other keywords as for the constructor."""
+        import sys
+
+        mod = sys.modules[module]
+        return cls(
+            subparsers, module.rsplit(".", 1)[-1], help=help, description=mod.__doc__,
+            epilog=getattr(mod, "EXAMPLES", None), **kwargs,
+        )  # fmt: skip
+
     def _print_help(self, _args: argparse.Namespace) -> int:
         self.parser.print_help()
         return 1
@@ -100,6 +117,9 @@ class CommandGroup:
         )
 
     def add_actions(self, actions: Iterable[Action]) -> None:
-        """``(name, handler, help, options)`` per action (each with the command's examples)."""
-        for name, handler, help_text, options in actions:
-            self.add(name, handler, help=help_text, options=options)
+        """``(name, handler, help, options[, description])`` per action (each with the
+        command's examples)."""
+        for action in actions:
+            name, handler, help_text, options = action[:4]
+            description = action[4] if len(action) == 5 else None
+            self.add(name, handler, help=help_text, options=options, description=description)

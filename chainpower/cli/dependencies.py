@@ -228,24 +228,14 @@ def register(subparsers: Any) -> None:
         description=__doc__,
         epilog=EXAMPLES,
     )
-    group.add(
-        "screen",
-        _screen,
-        help="screen imported products for dependencies (EU 2021, GeoDep, own rules)",
-        description="Dependency screen of one importer (docs/dependencies.md).",
-        options=(_add_flows, _screen_options, years, *results),
-    )
-    group.add(
-        "minerals",
-        _minerals,
-        help="CRMA 65 %% check per material and stage on the real data",
-        description="CRMA Art. 5(1)(d) check (Reg. (EU) 2024/1252).",
-        options=(_minerals_options, *results),
-    )
-    group.add(
-        "friendshoring",
-        _friendshoring,
-        help="share of an importer's supply from friends over time",
-        description="Friend-shoring shares (docs/dependencies.md).",
-        options=(_add_flows, _friendshoring_options, years, *results),
-    )
+    group.add_actions((
+        ("screen", _screen,
+         "screen imported products for dependencies (EU 2021, GeoDep, own rules)",
+         (_add_flows, _screen_options, years, *results),
+         "Dependency screen of one importer (docs/dependencies.md)."),
+        ("minerals", _minerals, "CRMA 65 %% check per material and stage on the real data",
+         (_minerals_options, *results), "CRMA Art. 5(1)(d) check (Reg. (EU) 2024/1252)."),
+        ("friendshoring", _friendshoring, "share of an importer's supply from friends over time",
+         (_add_flows, _friendshoring_options, years, *results),
+         "Friend-shoring shares (docs/dependencies.md)."),
+    ))  # fmt: skip

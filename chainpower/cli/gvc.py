@@ -71,27 +71,19 @@ def _decompose_options(p: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> None:
     """Add ``gvc decompose|indicators`` to the top-level parser."""
-    group = CommandGroup(
-        subparsers,
-        "gvc",
-        help="decompose gross exports and compute GVC indicators",
-        description=__doc__,
-        epilog=EXAMPLES,
+    group = CommandGroup.of_module(
+        subparsers, __name__, help="decompose gross exports and compute GVC indicators"
     )
-    group.add(
-        "indicators",
-        _indicators,
-        help="every GVC indicator (WWYZ, Koopman, Borin-Mancini, TiVA, VAX) in tidy form",
-        description="Compute every GVC indicator of one or many tables (docs/gvc.md).",
-        options=(_common, _indicator_options),
-    )
-    group.add(
-        "decompose",
-        _decompose,
-        help="Wang-Wei-Zhu (16 terms) or Borin-Mancini decomposition of gross exports",
-        description="Decompose gross exports by exporting country-sector and partner.",
-        options=(_common, _decompose_options),
-    )
+    group.add_actions((
+        ("indicators", _indicators,
+         "every GVC indicator (WWYZ, Koopman, Borin-Mancini, TiVA, VAX) in tidy form",
+         (_common, _indicator_options),
+         "Compute every GVC indicator of one or many tables (docs/gvc.md)."),
+        ("decompose", _decompose,
+         "Wang-Wei-Zhu (16 terms) or Borin-Mancini decomposition of gross exports",
+         (_common, _decompose_options),
+         "Decompose gross exports by exporting country-sector and partner."),
+    ))  # fmt: skip
 
 
 def _check_selection(table: Any, args: argparse.Namespace, *, strategic: bool = False) -> None:

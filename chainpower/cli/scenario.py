@@ -7,6 +7,7 @@ import argparse
 import os
 from typing import Any
 
+from chainpower.cli.commands import CommandGroup
 from chainpower.cli.options import (
     add_figure,
     add_output,
@@ -30,22 +31,7 @@ A scenario file lists what is cut or shocked, by how much, and where replacement
 from; errors name the file and the key (docs/scenarios.md). Store datasets: scn_<set>_<id>."""
 
 
-def register(subparsers: Any) -> None:
-    """Add ``scenario run|exposure`` to the top-level parser."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    top = subparsers.add_parser(
-        "scenario",
-        help="hypothetical extraction, friend-shoring and shock scenarios; exposure",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
-    sub = top.add_subparsers(dest="scenario_command", metavar="ACTION")
-    top.set_defaults(handler=lambda args: (top.print_help(), 1)[1])
-
-    p = sub.add_parser(
-        "run", help="run a scenario file on one table or many", epilog=EXAMPLES, formatter_class=fmt
-    )
+def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenarios", metavar="SCENARIOS.toml", help="the scenario file")
     add_table_source(p)
     add_output(p)
@@ -57,14 +43,9 @@ def register(subparsers: Any) -> None:
         metavar="ID[,ID…]",
         help="with --figure: scenarios to draw (default all)",
     )
-    p.set_defaults(handler=_run)
 
-    p = sub.add_parser(
-        "exposure",
-        help="look-through vs face-value exposure by supplier",
-        epilog=EXAMPLES,
-        formatter_class=fmt,
-    )
+
+def _exposure_options(p: argparse.ArgumentParser) -> None:
     add_table_source(p, multi_year=False)
     add_selection(p, years=False)
     p.add_argument(
@@ -77,7 +58,22 @@ def register(subparsers: Any) -> None:
     add_store(p)
     add_figure(p)
     add_run(p, seed=False, jobs=False)
-    p.set_defaults(handler=_exposure)
+
+
+def register(subparsers: Any) -> None:
+    """Add ``scenario run|exposure`` to the top-level parser."""
+    group = CommandGroup.of_module(
+        subparsers,
+        __name__,
+        help="hypothetical extraction, friend-shoring and shock scenarios; exposure",
+    )
+    group.add_actions(
+        [
+            ("run", _run, "run a scenario file on one table or many", (_run_options,)),
+            ("exposure", _exposure, "look-through vs face-value exposure by supplier",
+             (_exposure_options,)),
+        ]
+    )  # fmt: skip
 
 
 def _quiet(args: argparse.Namespace) -> None:

@@ -153,12 +153,8 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> None:
     """Add ``store list|show|query|export|rm``."""
-    group = CommandGroup(
-        subparsers,
-        "store",
-        help="list, inspect, query, export and remove stored datasets",
-        description=__doc__,
-        epilog=EXAMPLES,
+    group = CommandGroup.of_module(
+        subparsers, __name__, help="list, inspect, query, export and remove stored datasets"
     )
     group.add_actions((
         ("list", _list, "every dataset and table with its current version", (_kind_option,)),

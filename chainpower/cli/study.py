@@ -57,8 +57,9 @@ def run_study(
     if synthetic:
         from chainpower.studies.synthetic import synthetic_sources
 
-        sources = synthetic_sources(study.spec, seed=study.spec.inference.seed
-                                    if seed is None else seed)
+        sources = synthetic_sources(
+            study.spec, seed=study.spec.inference.seed if seed is None else seed
+        )
     res = study.run(seed=seed, sources=sources, progress=not quiet)
     if report is None and study.spec.outputs.folder:
         report = Path(study.spec.outputs.folder).expanduser()
@@ -76,8 +77,10 @@ def run_study(
 def _summary_line(res: Any) -> str:
     c = res.coefficients
     did = c[(c["model"] == "did") & (c["term"] == "trust_pre:post") & (c["method"] == "crv1")]
-    parts = [f"{o.split('_', 1)[-1]} {e:+.4f}" for o, e in zip(did["outcome"], did["estimate"],
-                                                             strict=True)]
+    parts = [
+        f"{o.split('_', 1)[-1]} {e:+.4f}"
+        for o, e in zip(did["outcome"], did["estimate"], strict=True)
+    ]
     return (
         f"study {res.spec.name}: {len(res.panel.frame)} observations, {len(res.fits)} models, "
         f"{len(c)} coefficient rows, {res.timings.get('total', 0.0):.1f} s"
@@ -90,8 +93,14 @@ def _run(args: argparse.Namespace) -> int:
     from chainpower.cli.options import check_outputs
 
     check_outputs(args)
-    res = run_study(args.spec, seed=args.seed, synthetic=args.synthetic, report=args.report,
-                    out=args.out, quiet=args.quiet)
+    res = run_study(
+        args.spec,
+        seed=args.seed,
+        synthetic=args.synthetic,
+        report=args.report,
+        out=args.out,
+        quiet=args.quiet,
+    )
     if args.out is None and args.report is None:
         import pandas as pd
 
@@ -102,8 +111,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    res = run_study(args.spec, seed=args.seed, synthetic=args.synthetic, report=args.folder,
-                    quiet=args.quiet)
+    res = run_study(
+        args.spec, seed=args.seed, synthetic=args.synthetic, report=args.folder, quiet=args.quiet
+    )
     print(_summary_line(res))
     return 0
 
@@ -117,8 +127,11 @@ def _spec_options(p: argparse.ArgumentParser) -> None:
     from chainpower.cli.options import add_run
 
     p.add_argument("spec", metavar="SPEC", help="study spec (TOML; `study init` writes one)")
-    p.add_argument("--synthetic", action="store_true",
-                   help="run on a seeded synthetic panel instead of the real data")
+    p.add_argument(
+        "--synthetic",
+        action="store_true",
+        help="run on a seeded synthetic panel instead of the real data",
+    )
     add_run(p, jobs=False)
 
 
@@ -137,21 +150,31 @@ def register(subparsers: Any) -> None:
     """Add ``study`` with ``init``, ``run`` and ``report``."""
     from chainpower.cli.options import CommandGroup
 
-    group = CommandGroup(
+    group = CommandGroup.of_module(
         subparsers,
-        "study",
+        __name__,
         help="declarative studies: panel, models with few-cluster inference, report",
-        description=__doc__,
-        epilog=EXAMPLES,
         metavar="SUBCOMMAND",
     )
-    group.add("init", _init, help="write the default spec (paper 000) to edit",
-              epilog="examples:\n  chainpower study init --out spec.toml",
-              options=(_init_options,))
-    group.add("run", _run, help="run every model of a spec",
-              epilog="examples:\n  chainpower study run spec.toml --report study_report "
-                     "--out coefficients.csv",
-              options=(_spec_options, _run_options))
-    group.add("report", _report, help="run a spec and write its HTML report",
-              epilog="examples:\n  chainpower study report spec.toml study_report",
-              options=(_spec_options, _report_options))
+    group.add(
+        "init",
+        _init,
+        help="write the default spec (paper 000) to edit",
+        epilog="examples:\n  chainpower study init --out spec.toml",
+        options=(_init_options,),
+    )
+    group.add(
+        "run",
+        _run,
+        help="run every model of a spec",
+        epilog="examples:\n  chainpower study run spec.toml --report study_report "
+        "--out coefficients.csv",
+        options=(_spec_options, _run_options),
+    )
+    group.add(
+        "report",
+        _report,
+        help="run a spec and write its HTML report",
+        epilog="examples:\n  chainpower study report spec.toml study_report",
+        options=(_spec_options, _report_options),
+    )

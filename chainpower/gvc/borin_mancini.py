@@ -43,7 +43,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from chainpower.gvc._blocks import Blocks, compose, pair_apply, prepare, table_blocks
+from chainpower.gvc._blocks import Blocks, compose, pair_apply, prepare
 from chainpower.gvc.decomposition import TermResult
 from chainpower.mrio.algebra import FloatArray
 from chainpower.mrio.table import MRIOTable
@@ -193,11 +193,6 @@ def borin_mancini(
     exporting country-sector and partner, with trade-based GVC participation (see module
     docstring). ``B (n, n)`` and ``L (G, N, N)`` are reused when given; ``blocks``
     (:func:`~chainpower.gvc._blocks.table_blocks` of ``table``) is reused as a whole."""
-    bl = blocks if blocks is not None else table_blocks(table, B=B, L=L)
-    return BorinManciniResult(
-        terms=bm_from_blocks(bl),
-        exports=bl.E,
-        term_names=BM_TERMS,
-        group_defs=BM_GROUPS,
-        **table.result_labels(),
+    return BorinManciniResult.of_table(
+        table, bm_from_blocks, BM_TERMS, BM_GROUPS, B=B, L=L, blocks=blocks
     )

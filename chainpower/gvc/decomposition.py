@@ -33,9 +33,9 @@ FV           T11 … T16           foreign VA embodied in exports incl. FDC (KWW
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Self
 
 import numpy as np
 import pandas as pd
@@ -93,6 +93,30 @@ class TermResult(GVCResult):
     exports: FloatArray
     term_names: tuple[str, ...]
     group_defs: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of_table(
+        cls,
+        table: MRIOTable,
+        terms_of: Callable[[Blocks], FloatArray],
+        term_names: tuple[str, ...],
+        group_defs: Mapping[str, tuple[str, ...]],
+        *,
+        B: FloatArray | None = None,
+        L: FloatArray | None = None,
+        blocks: Blocks | None = None,
+    ) -> Self:
+        """``terms_of`` (``Blocks → (G, N, G, K)``) applied to ``blocks``, else to
+        :func:`~chainpower.gvc._blocks.table_blocks` of ``table`` (reusing ``B (n, n)`` and
+        ``L (G, N, N)`` when given), with the blocks' exports and ``table``'s labels."""
+        bl = blocks if blocks is not None else table_blocks(table, B=B, L=L)
+        return cls(
+            terms=terms_of(bl),
+            exports=bl.E,
+            term_names=term_names,
+            group_defs=group_defs,
+            **table.result_labels(),
+        )
 
     def term(self, name: str) -> FloatArray:
         """One term at the bilateral level, ``(G, N, G)``."""
@@ -224,11 +248,6 @@ def decompose_exports(
     given, e.g. when indicators computed on the same table need them too; ``blocks``
     (:func:`~chainpower.gvc._blocks.table_blocks` of ``table``) is reused as a whole.
     """
-    bl = blocks if blocks is not None else table_blocks(table, B=B, L=L)
-    return ExportDecomposition(
-        terms=wwz_from_blocks(bl),
-        exports=bl.E,
-        term_names=WWZ_TERMS,
-        group_defs=WWZ_GROUPS,
-        **table.result_labels(),
+    return ExportDecomposition.of_table(
+        table, wwz_from_blocks, WWZ_TERMS, WWZ_GROUPS, B=B, L=L, blocks=blocks
     )

@@ -47,7 +47,7 @@ from chainpower.gvc._blocks import table_blocks
 from chainpower.gvc.borin_mancini import borin_mancini
 from chainpower.gvc.decomposition import decompose_exports
 from chainpower.gvc.kww import koopman_indicators
-from chainpower.gvc.production import PRODUCTION_RATIOS, production_gvc
+from chainpower.gvc.production import PRODUCTION_POSITIONS, PRODUCTION_RATIOS, production_gvc
 from chainpower.gvc.tiva import tiva
 from chainpower.mrio.algebra import (
     FloatArray,
@@ -83,10 +83,7 @@ RATIO_DEFS: dict[str, tuple[tuple[str, ...], str]] = {
 
 #: Indicators that are functions of ratios (computed after them).
 DERIVED: dict[str, Callable[[dict[str, FloatArray]], FloatArray]] = {
-    # WWYZ 2017a, section 2.3
-    "wwyz_position": lambda r: np.log1p(r["wwyz_gvcpt_f"]) - np.log1p(r["wwyz_gvcpt_b"]),
-    # WWYZ 2017b, section 3
-    "wwyz_pl_position": lambda r: r["wwyz_plv_gvc"] / r["wwyz_ply_gvc"],
+    **PRODUCTION_POSITIONS,  # WWYZ 2017a, section 2.3; WWYZ 2017b, section 3
     # Koopman et al. 2010, section 5: ln(1 + IV/E) − ln(1 + FV/E)
     "kww_position": lambda r: (
         np.log1p(r["kww_iv"] / r["kww_e"]) - np.log1p(r["kww_fv"] / r["kww_e"])
@@ -141,21 +138,26 @@ def compute_indicators(
     dataset: str | None = None,
     origin_destination: bool = True,
     trade: bool = True,
+    inverse: Callable[[FloatArray], FloatArray] = leontief_inverse,
 ) -> pd.DataFrame:
     """All GVC indicators of ``table`` as one tidy frame (see module docstring).
 
     ``store`` (a :class:`~chainpower.data.store.Store` or its folder): the frame is also written
     as indicator dataset ``dataset`` (default :func:`default_dataset`).
     ``origin_destination=False`` leaves out ``jn_va_fd`` (``n·G`` rows); ``trade=False`` skips the
-    gross-export decompositions (Koopman, Borin–Mancini).
+    gross-export decompositions (Koopman, Borin–Mancini). ``inverse`` computes
+    ``B = (I − A)⁻¹`` ``(n, n)`` from ``A (n, n)`` (Miller & Blair 2009, eq. 2.9); default
+    :func:`~chainpower.mrio.algebra.leontief_inverse` (LU),
+    :func:`chainpower.gvc.lean.compute_indicators_lean` passes its in-place inverse.
     """
     G, N = table.G, table.N
     A = technical_coefficients(table.Z, table.x)
-    B = leontief_inverse(A)
+    B = inverse(A)
     L = local_inverses(A, G, N)
     prod = production_gvc(table, A=A, B=B, L=L)
     del A
     frames = [prod.to_frame("sector"), prod.to_frame("country")]
+    del prod
     frames.append(tiva(table, B=B).to_frame(origin_destination=origin_destination))
     if trade:
         frames += _trade_frames(table, B, L)

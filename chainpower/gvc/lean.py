@@ -19,15 +19,14 @@ the whole process, table included, 85 s (``benchmarks/bench_scenarios.py --exiob
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import scipy.linalg as sla
 
-from chainpower.data.store import Store
-from chainpower.gvc.indicators import _trade_frames, default_dataset
-from chainpower.gvc.production import production_gvc
-from chainpower.gvc.tiva import tiva
-from chainpower.mrio.algebra import local_inverses, technical_coefficients
+from chainpower.gvc.indicators import compute_indicators
 from chainpower.mrio.backend import get_backend
 from chainpower.mrio.table import MRIOTable
 
@@ -64,30 +63,11 @@ def leontief_inverse_inplace(
 
 
 def compute_indicators_lean(
-    table: MRIOTable,
-    *,
-    store: Store | str | None = None,
-    dataset: str | None = None,
-    origin_destination: bool = True,
-    trade: bool = True,
-    backend: str = "numpy",
+    table: MRIOTable, *, backend: str = "numpy", **options: Any
 ) -> pd.DataFrame:
-    """:func:`~chainpower.gvc.indicators.compute_indicators` with the in-place inverse."""
-    G, N = table.G, table.N
-    A = technical_coefficients(table.Z, table.x)
-    B = leontief_inverse_inplace(A, backend=backend)
-    L = local_inverses(A, G, N)
-    prod = production_gvc(table, A=A, B=B, L=L)
-    del A
-    frames = [prod.to_frame("sector"), prod.to_frame("country")]
-    del prod
-    frames.append(tiva(table, B=B).to_frame(origin_destination=origin_destination))
-    if trade:
-        frames += _trade_frames(table, B, L)
-    del B, L
-    out = pd.concat(frames, ignore_index=True)
-    out["year"] = out["year"].astype("int64")
-    if store is not None:
-        st = store if isinstance(store, Store) else Store(store)
-        st.write_indicators(out, dataset=dataset or default_dataset(table.source, [table.year]))
-    return out
+    """:func:`~chainpower.gvc.indicators.compute_indicators` with the in-place inverse
+    (:func:`leontief_inverse_inplace` on ``backend``); ``options`` (``store``, ``dataset``,
+    ``origin_destination``, ``trade``) go to it."""
+    return compute_indicators(
+        table, inverse=partial(leontief_inverse_inplace, backend=backend), **options
+    )

@@ -50,7 +50,7 @@ identity holds exactly also on tables published rounded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,6 +69,7 @@ from chainpower.mrio.table import MRIOTable
 
 __all__ = [
     "PRODUCTION_LEVELS",
+    "PRODUCTION_POSITIONS",
     "PRODUCTION_RATIOS",
     "ProductionGVC",
     "production_gvc",
@@ -118,6 +119,15 @@ def _ratio(num: FloatArray, den: FloatArray) -> FloatArray:
         return np.where(den != 0, num / np.where(den != 0, den, 1.0), np.nan)
 
 
+#: Position measures: name → function of the ratios of :data:`PRODUCTION_RATIOS`.
+PRODUCTION_POSITIONS: dict[str, Callable[[Mapping[str, FloatArray]], FloatArray]] = {
+    # WWYZ-a, section 2.3: ln(1 + GVCPt_f) − ln(1 + GVCPt_b)
+    "wwyz_position": lambda r: np.log1p(r["wwyz_gvcpt_f"]) - np.log1p(r["wwyz_gvcpt_b"]),
+    # WWYZ-b, section 3: PLv_GVC / PLy_GVC (NaN where PLy_GVC is 0)
+    "wwyz_pl_position": lambda r: _ratio(r["wwyz_plv_gvc"], r["wwyz_ply_gvc"]),
+}
+
+
 def ratios_from_levels(levels: dict[str, FloatArray]) -> dict[str, FloatArray]:
     """Participation, length and position arrays from level arrays of any common shape.
 
@@ -129,9 +139,7 @@ def ratios_from_levels(levels: dict[str, FloatArray]) -> dict[str, FloatArray]:
         name: _ratio(sum(levels[k] for k in nums), levels[den])  # type: ignore[arg-type]
         for name, (nums, den) in PRODUCTION_RATIOS.items()
     }
-    out["wwyz_position"] = np.log1p(out["wwyz_gvcpt_f"]) - np.log1p(out["wwyz_gvcpt_b"])
-    out["wwyz_pl_position"] = _ratio(out["wwyz_plv_gvc"], out["wwyz_ply_gvc"])
-    return out
+    return {**out, **{name: fn(out) for name, fn in PRODUCTION_POSITIONS.items()}}
 
 
 def _block_apply(L: FloatArray, w: FloatArray, *, transpose: bool = False) -> FloatArray:

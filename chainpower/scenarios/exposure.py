@@ -40,9 +40,9 @@ import scipy.linalg as sla
 from numpy.typing import NDArray
 
 from chainpower.errors import InputError
+from chainpower.gvc._tidy import GVCResult
 from chainpower.mrio.algebra import technical_coefficients
 from chainpower.mrio.table import MRIOTable
-from chainpower.results import Result
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -72,11 +72,12 @@ def exposure_arrays(
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class ExposureResult(Result):
+class ExposureResult(GVCResult):
     """Exposure of ``buyer`` to every supplier country, by buying sector.
 
     ``look``, ``face``, ``hidden``: ``(G, m)`` arrays (supplier country × buying sector),
-    table units; ``countries`` (G) suppliers; ``sectors`` (m) buying sectors.
+    table units; ``countries`` (G) suppliers; ``sectors`` (m) buying sectors (with ``year``
+    and ``source``, keyword-only fields of :class:`~chainpower.gvc._tidy.GVCResult`).
     """
 
     buyer: str
@@ -84,10 +85,6 @@ class ExposureResult(Result):
     look: FloatArray
     face: FloatArray
     hidden: FloatArray
-    countries: tuple[str, ...]
-    sectors: tuple[str, ...]
-    year: int | None = None
-    source: str = ""
     unit: str = ""
 
     def _repr_fields(self) -> dict[str, Any]:
@@ -100,13 +97,7 @@ class ExposureResult(Result):
         }
 
     def _meta(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "year": self.year,
-            "buyer": self.buyer,
-            "basis": self.basis,
-            "unit": self.unit,
-        }
+        return {**super()._meta(), "buyer": self.buyer, "basis": self.basis, "unit": self.unit}
 
     def arrays(self, *, sectors: list[str] | None = None) -> dict[str, FloatArray]:
         """Levels and shares by supplier, ``(G, m)`` (or ``(G,)`` summed over ``sectors``)."""
@@ -261,9 +252,6 @@ def compute_exposure(
         look=look_g,
         face=face_g,
         hidden=hidden_g,
-        countries=table.countries,
-        sectors=table.sectors,
-        year=table.year,
-        source=table.source,
         unit=table.unit,
+        **table.result_labels(),
     )

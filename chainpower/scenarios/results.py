@@ -24,7 +24,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from chainpower.data.store.schema import TIDY_COLUMNS
 from chainpower.errors import InputError
+from chainpower.gvc._tidy import GVCResult
 from chainpower.results import Result
 
 if TYPE_CHECKING:
@@ -34,7 +36,6 @@ __all__ = ["ScenarioResult", "ScenarioSetResult", "STATES"]
 
 FloatArray = NDArray[np.float64]
 STATES = ("baseline", "shocked", "delta")
-_COLS = ["source", "year", "country", "sector", "partner", "indicator", "value"]
 
 
 def _ratio(num: FloatArray, den: FloatArray) -> FloatArray:
@@ -51,20 +52,17 @@ def _measures(levels: dict[str, FloatArray]) -> dict[str, FloatArray]:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class ScenarioResult(Result):
+class ScenarioResult(GVCResult):
     """One scenario on one table. ``baseline`` and ``shocked`` map level names (``x``, ``va``
     and the WWYZ participation levels) to ``(n,)`` arrays; ``notes`` holds scalars such as
-    the re-sourced volumes of a replacement."""
+    the re-sourced volumes of a replacement. ``countries`` (G), ``sectors`` (N), ``year`` and
+    ``source`` are the keyword-only fields of :class:`~chainpower.gvc._tidy.GVCResult`."""
 
     scenario: str
     kind: str
     model: str
-    countries: tuple[str, ...]
-    sectors: tuple[str, ...]
     baseline: dict[str, FloatArray]
     shocked: dict[str, FloatArray]
-    year: int | None = None
-    source: str = ""
     notes: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -84,8 +82,7 @@ class ScenarioResult(Result):
 
     def _meta(self) -> dict[str, Any]:
         return {
-            "source": self.source,
-            "year": self.year,
+            **super()._meta(),
             "scenario": self.scenario,
             "kind": self.kind,
             "model": self.model,
@@ -162,7 +159,7 @@ class ScenarioResult(Result):
         out.insert(0, "year", -1 if self.year is None else int(self.year))
         out.insert(0, "source", self.source)
         out["partner"] = None
-        return out[_COLS].reset_index(drop=True)
+        return out[list(TIDY_COLUMNS)].reset_index(drop=True)
 
     def plot(self, kind: str | None = None, *, ax: Any = None, **kw: Any) -> Figure:
         """Losses by country (``kind="country"``, default) or by sector (``"sector"``)."""

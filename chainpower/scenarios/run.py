@@ -113,13 +113,10 @@ def run_table(table: MRIOTable, scenarios: ScenarioSet) -> list[ScenarioResult]:
                 scenario=res.scenario.id,
                 kind=res.scenario.kind,
                 model=model,
-                countries=table.countries,
-                sectors=table.sectors,
                 baseline=base,
                 shocked=_levels(state, G, N),
-                year=table.year,
-                source=table.source,
                 notes=notes,
+                **table.result_labels(),
             )
         )
     return out

@@ -34,6 +34,7 @@ GVC participation of each state: WWYZ (2017) forward ``V_GVC / VA`` and backward
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.linalg as sla
@@ -143,41 +144,45 @@ def apply_demand_shock(
     A: FloatArray, Yc: FloatArray, res: Resolved, *, labels: list[str] | None = None
 ) -> tuple[FloatArray, FloatArray]:
     """``(A*, Yc*)`` of a Leontief shock (module docstring); inputs are not changed."""
-    sc = res.scenario
-    change = float(sc.change or 0.0)
-    R, C, D = res.rows, res.cols, res.dest
-    if sc.shock == "coefficient_delta":
-        As = np.array(A)
-        As[np.ix_(R, C)] += change
-        _check_sign(A[np.ix_(R, C)], As[np.ix_(R, C)], R, "a technical coefficient", res, labels)
-        _productive(As, res, axis=0)
-        return As, Yc
-    Ys = np.array(Yc)
-    if sc.shock == "absolute":
-        Ys[np.ix_(R, D)] += change
-    else:
-        Ys[np.ix_(R, D)] *= 1.0 + change
-    _check_sign(Yc[np.ix_(R, D)], Ys[np.ix_(R, D)], R, "final demand", res, labels)
-    return A, Ys
+    cells = np.ix_(res.rows, res.dest)
+    return _shock(A, Yc, cells, res, ("a technical coefficient", "final demand"), 0, labels)
 
 
 def apply_supply_shock(
     H: FloatArray, v: FloatArray, res: Resolved, *, labels: list[str] | None = None
 ) -> tuple[FloatArray, FloatArray]:
     """``(H*, v*)`` of a Ghosh shock (module docstring); inputs are not changed."""
+    return _shock(H, v, res.rows, res, ("an allocation coefficient", "value added"), 1, labels)
+
+
+def _shock(
+    M: FloatArray,
+    level: FloatArray,
+    cells: Any,
+    res: Resolved,
+    what: tuple[str, str],
+    axis: int,
+    labels: list[str] | None,
+) -> tuple[FloatArray, FloatArray]:
+    """``(M*, level*)``: the shock on coefficients ``M[R, C]`` ``(n, n)`` or on ``level[cells]``.
+
+    ``M`` is ``A`` (Leontief, columns must stay productive: ``axis=0``) or ``H`` (Ghosh, rows:
+    ``axis=1``); ``level`` is ``Yc (n, k)`` or ``v (n,)``; ``what`` names (coefficient, level)
+    in errors.
+    """
     sc = res.scenario
     change = float(sc.change or 0.0)
     R, C = res.rows, res.cols
     if sc.shock == "coefficient_delta":
-        Hs = np.array(H)
-        Hs[np.ix_(R, C)] += change
-        _check_sign(H[np.ix_(R, C)], Hs[np.ix_(R, C)], R, "an allocation coefficient", res, labels)
-        _productive(Hs, res, axis=1)
-        return Hs, v
-    vs = np.array(v)
+        Ms = np.array(M)
+        Ms[np.ix_(R, C)] += change
+        _check_sign(M[np.ix_(R, C)], Ms[np.ix_(R, C)], R, what[0], res, labels)
+        _productive(Ms, res, axis=axis)
+        return Ms, level
+    shocked = np.array(level)
     if sc.shock == "absolute":
-        vs[R] += change
+        shocked[cells] += change
     else:
-        vs[R] *= 1.0 + change
-    _check_sign(v[R], vs[R], R, "value added", res, labels)
-    return H, vs
+        shocked[cells] *= 1.0 + change
+    _check_sign(level[cells], shocked[cells], R, what[1], res, labels)
+    return M, shocked

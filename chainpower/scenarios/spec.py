@@ -34,7 +34,6 @@ path (e.g. ``scenarios[1].replace_shares.KOR``).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +50,7 @@ from pydantic import (
     model_validator,
 )
 
+from chainpower.data.reading import read_toml
 from chainpower.errors import SpecError
 
 __all__ = ["KINDS", "SHOCKS", "Resolved", "Scenario", "ScenarioSet"]
@@ -304,14 +304,7 @@ class ScenarioSet:
     @classmethod
     def from_toml(cls, path: str | Path) -> ScenarioSet:
         """Read and validate a scenario file (schema only; labels: :meth:`resolve`)."""
-        p = Path(path)
-        if not p.is_file():
-            raise SpecError("scenario file not found", file=p)
-        try:
-            raw = tomllib.loads(p.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise SpecError(f"not valid TOML: {exc}", file=p) from None
-        return cls.from_dict(raw, file=p)
+        return cls.from_dict(read_toml(path, "scenario file"), file=Path(path))
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any], *, file: str | Path | None = None) -> ScenarioSet:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from chainpower.cli import main
-from chainpower.cli.scenario import register
+from chainpower.cli import main, run
 from chainpower.errors import SpecError
 from chainpower.mrio.synthetic import synthetic_world
 from chainpower.scenarios import ScenarioSet, run_scenarios
@@ -34,14 +32,6 @@ change = -0.05
 """
 
 
-def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="chainpower")
-    parser.add_argument("--store")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
-
-
 def _file(tmp_path: Path, text: str = TOML) -> Path:
     p = tmp_path / "s.toml"
     p.write_text(text, encoding="utf-8")
@@ -50,7 +40,7 @@ def _file(tmp_path: Path, text: str = TOML) -> Path:
 
 def test_help_lists_examples(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        _run(["scenario", "run", "--help"])
+        run(["scenario", "run", "--help"])
     out = capsys.readouterr().out
     assert "chainpower scenario run friendshoring.toml --wiod 2011" in out
     assert "--executor" in out and "--to-store" in out and "--figure" in out
@@ -58,7 +48,7 @@ def test_help_lists_examples(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_run_writes_output_store_and_figure(tmp_path: Path) -> None:
     out, fig, store = tmp_path / "r.parquet", tmp_path / "f.png", tmp_path / "st"
-    rc = _run(
+    rc = run(
         [
             "--store",
             str(store),
@@ -96,7 +86,7 @@ def test_errors_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert rc == 2 and "unknown country 'XXX'" in err and "scenarios[0].origin" in err
     assert not (tmp_path / "r.csv").exists()
     with pytest.raises(SpecError, match="replace_shares"):
-        _run(
+        run(
             [
                 "scenario",
                 "run",
@@ -131,7 +121,7 @@ def test_errors_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_exposure_command(tmp_path: Path) -> None:
     out = tmp_path / "e.csv"
     assert (
-        _run(
+        run(
             [
                 "scenario",
                 "exposure",

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from chainpower.data.store.schema import TIDY_COLUMNS
 from chainpower.errors import InputError
 from chainpower.mrio.algebra import technical_coefficients
 from chainpower.mrio.table import MRIOTable
@@ -47,15 +48,7 @@ def test_result_contract(small: MRIOTable, tmp_path) -> None:
     assert "\n" not in repr(res) and repr(res).startswith("ExposureResult(")
     assert isinstance(res.summary, pd.DataFrame) and "C1" not in res.summary.index
     df = res.to_frame()
-    assert list(df.columns) == [
-        "source",
-        "year",
-        "country",
-        "sector",
-        "partner",
-        "indicator",
-        "value",
-    ]
+    assert list(df.columns) == list(TIDY_COLUMNS)
     back = pd.read_parquet(res.write(tmp_path / "exp.parquet"))
     assert len(back) == len(df)
     with pytest.raises(InputError, match="unknown buyer"):

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from chainpower.data.store.schema import TIDY_COLUMNS
 from chainpower.errors import InputError
 from chainpower.gvc.indicators import compute_panel
 from chainpower.mrio.parallel import map_tables
@@ -78,16 +79,7 @@ def test_serial_run_and_contract(world: list[MRIOTable], tmp_path: Path) -> None
     assert "\n" not in repr(one) and one.year == 2002
     assert isinstance(res.summary, pd.DataFrame) and isinstance(one.summary, pd.DataFrame)
     df = res.to_frame()
-    assert list(df.columns) == [
-        "source",
-        "scenario",
-        "year",
-        "country",
-        "sector",
-        "partner",
-        "indicator",
-        "value",
-    ]
+    assert list(df.columns) == [TIDY_COLUMNS[0], "scenario", *TIDY_COLUMNS[1:]]
     assert np.isfinite(df["value"]).all()
     # delta rows are shocked − baseline
     w = one.to_frame().pivot_table(index=["country", "sector"], columns="indicator", values="value")
