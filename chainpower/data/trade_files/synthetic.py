@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from chainpower.errors import InputError
+from chainpower.output import atomic_path
 
 __all__ = ["synthetic_baci"]
 
@@ -90,9 +91,10 @@ def synthetic_baci(
         }
     )
     path = out / f"BACI_{vintage}_Y{year}_{version}.csv"
-    with open(path, "wb") as fh:  # BACI's header is unquoted
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:  # BACI's header is unquoted
         fh.write(b"t,i,j,k,v,q\n")
         pacsv.write_csv(table, fh, pacsv.WriteOptions(include_header=False, quoting_style="none"))
     codes_path = out / f"country_codes_{version}.csv"
-    countries.to_csv(codes_path, index=False)
+    with atomic_path(codes_path) as tmp:
+        countries.to_csv(tmp, index=False)
     return path, codes_path
