@@ -205,7 +205,7 @@ def test_sigint_during_a_real_command_leaves_nothing(tmp_path: Path) -> None:
     assert "30 table(s)" in first, first
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
-    for _ in range(4):  # a SIGINT consumed inside pyarrow/DuckDB: press Ctrl-C again
+    for _ in range(4):  # a SIGINT swallowed inside a native call: press Ctrl-C again
         try:
             proc.wait(timeout=3)
             break

@@ -77,8 +77,9 @@ def _running(pid: int) -> bool:
 
 
 def _interrupt(pid: int, sig: int, *, tries: int = 5) -> None:
-    """Send ``sig``; a SIGINT that lands inside pyarrow's or DuckDB's own interrupt handling
-    can be consumed there, so — like a user pressing Ctrl-C again — repeat it (bounded)."""
+    """Send ``sig``, repeating it (bounded) like a user pressing Ctrl-C again: once, on a
+    loaded machine, a writer with Python's SIGINT handler installed kept running after one
+    SIGINT (presumably consumed inside a native call); the test must fail, never hang."""
     os.kill(pid, sig)
     for _ in range(tries):
         deadline = time.monotonic() + 2.0
