@@ -49,10 +49,10 @@ def _chainpower(path: str, codes: str, q: Any) -> None:
 
 
 def _pandas(path: str, codes: str, q: Any) -> None:
-    import numpy as np
     import pandas as pd
 
     from chainpower.data.groups import GROUPS
+    from chainpower.trade.screen_reference import eu2021_by_pandas
 
     t0 = time.perf_counter()
     df = pd.read_csv(path, dtype={"k": str}, na_values=["NA"])
@@ -60,16 +60,10 @@ def _pandas(path: str, codes: str, q: Any) -> None:
     df["i"] = df["i"].map(cc)
     df["j"] = df["j"].map(cc)
     t1 = time.perf_counter()
-    eu = GROUPS["EU27"]
-    into = df[df["j"].isin(eu)]
-    extra = into[~into["i"].isin(eu)]
-    by_sup = extra.groupby(["k", "i"])["v"].sum()
-    m = by_sup.groupby(level=0).sum()
-    hhi = (by_sup**2).groupby(level=0).sum() / m**2
-    share = m / into.groupby("k")["v"].sum().reindex(m.index)
-    x = df[df["i"].isin(eu)].groupby("k")["v"].sum().reindex(m.index).fillna(0)
-    ratio = np.where(x > 0, m / x.where(x > 0, 1), np.inf)
-    dependent = (hhi > 0.4) & (share > 0.5) & (ratio > 1)
+    ref = eu2021_by_pandas(
+        df, GROUPS["EU27"], exporter="i", importer="j", product="k", value="v"
+    )
+    dependent, m = ref["dependent"], ref["import_hhi"]
     t2 = time.perf_counter()
     q.put(
         {

@@ -18,15 +18,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from chainpower import style as st
 from chainpower.errors import InputError
-from chainpower.style import (
-    finish,
-    integer_year_axis,
-    new_figure,
-    series_styles,
-    source_line,
-    style_context,
-)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -35,7 +28,7 @@ __all__ = ["plot_event_study", "plot_participation", "plot_trust_scatter"]
 
 
 def _axes_row(n: int, height: float) -> tuple[Figure, list[Any]]:
-    fig, axes = new_figure(1, n, width="page", height=height)
+    fig, axes = st.new_figure(1, n, width="page", height=height)
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     engine = fig.get_layout_engine()
@@ -62,8 +55,8 @@ def _economy_panels(
     if frame.empty:
         raise InputError("no panel rows to plot", label=what)
     economies = sorted(frame["country"].unique())
-    styles = series_styles(economies)
-    with style_context():
+    styles = st.series_styles(economies)
+    with st.style_context():
         fig, axes = _axes_row(len(industries), height)
         for ax, ind in zip(axes, industries, strict=True):
             sub = frame[frame["industry"] == ind]
@@ -72,14 +65,14 @@ def _economy_panels(
             ax.set_title(ind)
             ax.set_xlabel(xlabel)
             if xlabel == "year":
-                integer_year_axis(ax, frame["year"].unique())
+                st.integer_year_axis(ax, frame["year"].unique())
         axes[0].set_ylabel(ylabel)
         handles, labels = axes[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside right center", ncols=1, frameon=False)
         fig.suptitle(title)
         if source:
-            source_line(fig, source)
-    return finish(fig, path)
+            st.source_line(fig, source)
+    return st.finish(fig, path)
 
 
 def plot_participation(
@@ -125,7 +118,7 @@ def plot_event_study(
     ev = coefficients[(coefficients["model"] == "event") & (coefficients["method"] == method)]
     if ev.empty:
         raise InputError(f"no event-study coefficients with method {method!r}", label="event")
-    with style_context():
+    with st.style_context():
         fig, axes = _axes_row(len(industries), 2.6)
         for ax, ind in zip(axes, industries, strict=True):
             sub = ev[ev["outcome"] == f"{outcome}_{ind}"].copy()
@@ -149,13 +142,13 @@ def plot_event_study(
                        label=f"policy ({policy_year})")
             ax.set_title(ind)
             ax.set_xlabel("year")
-            integer_year_axis(ax, ks)
+            st.integer_year_axis(ax, ks)
         axes[0].set_ylabel("effect of pre-policy trust (outcome units)")
         axes[0].legend(loc="best", frameon=False)
         fig.suptitle(f"Event study: trust (pre-policy) × year, reference {reference_year}")
         if source:
-            source_line(fig, source)
-    return finish(fig, path)
+            st.source_line(fig, source)
+    return st.finish(fig, path)
 
 
 def _event_year(term: str) -> float:

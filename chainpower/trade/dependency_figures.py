@@ -18,15 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from chainpower import style as st
 from chainpower.errors import InputError
-from chainpower.style import (
-    finish,
-    integer_year_axis,
-    new_figure,
-    series_styles,
-    source_line,
-    style_context,
-)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -43,7 +36,7 @@ __all__ = [
 def _axes(ax: Any, *, height: float | None = None) -> tuple[Figure, Any]:
     if ax is not None:
         return ax.figure, ax
-    return new_figure(1, 1, width="column", height=height)
+    return st.new_figure(1, 1, width="column", height=height)
 
 
 def plot_supplier_shares(
@@ -54,8 +47,8 @@ def plot_supplier_shares(
     if shares.empty:
         raise InputError("no dependent products to plot", label=repr(screen))
     fig, ax = _axes(ax, height=1.0 + 0.22 * len(shares))
-    colours = series_styles(list(shares["supplier"]))
-    with style_context():
+    colours = st.series_styles(list(shares["supplier"]))
+    with st.style_context():
         ax.barh(
             shares["supplier"][::-1],
             100 * shares["share_products"][::-1],
@@ -63,8 +56,8 @@ def plot_supplier_shares(
         )
         ax.set_xlabel("share of dependent products (%)")
         ax.set_title(f"{screen.importer}: main suppliers of {screen.n_dependent} dependencies")
-        source_line(fig, f"{screen.source} · rules {screen.rules.name}")
-    return finish(fig, path)
+        st.source_line(fig, f"{screen.source} · rules {screen.rules.name}")
+    return st.finish(fig, path)
 
 
 def plot_hhi_over_time(
@@ -77,20 +70,20 @@ def plot_hhi_over_time(
         raise InputError("no dependent products to plot", label=repr(screen))
     fig, ax = _axes(ax)
     names = list(dep["product"])
-    styles = series_styles(names)
-    with style_context():
+    styles = st.series_styles(names)
+    with st.style_context():
         for p in names:
             d = cells[cells["product"] == p].sort_values("year")
             ax.plot(d["year"], d["import_hhi"], label=p, **styles[p])
         ax.axhline(0.4, color="#555555", linewidth=0.8, linestyle="--")
-        integer_year_axis(ax, screen.years)
+        st.integer_year_axis(ax, screen.years)
         ax.set_ylim(0, 1.02)
         ax.set_xlabel("year")
         ax.set_ylabel("HHI of import suppliers (0–1)")
         ax.set_title(f"{screen.importer}: supplier concentration of dependent products")
         ax.legend(ncol=2, frameon=False)
-        source_line(fig, screen.source)
-    return finish(fig, path)
+        st.source_line(fig, screen.source)
+    return st.finish(fig, path)
 
 
 def _ranked(
@@ -106,8 +99,8 @@ def _ranked(
 ) -> Figure:
     frame = frame.sort_values(share, ascending=True)
     fig, ax = _axes(ax, height=1.0 + 0.2 * len(frame))
-    styles = series_styles(sorted(frame[who].astype(str).unique()))
-    with style_context():
+    styles = st.series_styles(sorted(frame[who].astype(str).unique()))
+    with st.style_context():
         bars = ax.barh(
             frame[label].astype(str),
             100 * frame[share],
@@ -125,8 +118,8 @@ def _ranked(
         ax.set_xlim(0, 105)
         ax.set_xlabel("share of the largest supplier (%)")
         ax.set_title(title)
-        source_line(fig, source)
-    return finish(fig, path)
+        st.source_line(fig, source)
+    return st.finish(fig, path)
 
 
 def plot_ranked_concentration(
@@ -187,16 +180,16 @@ def plot_friendshoring(
         raise InputError("no friend-shoring shares to plot")
     fig, ax = _axes(ax)
     groups = sorted(shares["product_group"].unique())
-    styles = series_styles(groups)
-    with style_context():
+    styles = st.series_styles(groups)
+    with st.style_context():
         for g in groups:
             d = shares[shares["product_group"] == g].sort_values("year")
             ax.plot(d["year"], 100 * d["friend_share"], label=g, **styles[g])
-        integer_year_axis(ax, sorted(shares["year"].unique()))
+        st.integer_year_axis(ax, sorted(shares["year"].unique()))
         ax.set_ylim(0, 100)
         ax.set_xlabel("year")
         ax.set_ylabel("imports from friends (%)")
         ax.set_title(f"{shares['importer'].iloc[0]}: supply from friends")
         ax.legend(frameon=False)
-        source_line(fig, "friend-shoring")
-    return finish(fig, path)
+        st.source_line(fig, "friend-shoring")
+    return st.finish(fig, path)

@@ -15,16 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from chainpower import style as st
 from chainpower.errors import InputError
 from chainpower.gvc.va_flows import FLOW_TYPES
-from chainpower.style import (
-    finish,
-    integer_year_axis,
-    new_figure,
-    series_styles,
-    source_line,
-    style_context,
-)
 from chainpower.trade.hubs import largest_partner_counts
 from chainpower.trade.networks import ValueAddedNetworks, region_of
 
@@ -101,7 +94,7 @@ def _distinct_styles(names: Sequence[str]) -> dict[str, dict[str, Any]]:
     by an unused palette colour (fixed economy colours win)."""
     from chainpower.style import ECONOMY_COLOURS
 
-    styles = series_styles(names)
+    styles = st.series_styles(names)
     spare = ["#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939",
              "#8c6d31", "#843c39", "#7b4173"]
     used: set[str] = set()
@@ -181,9 +174,9 @@ def plot_networks(
     scale = {"flow": max(float(nets.matrix(k, y)[nets.edges(k, y)].max(initial=0.0))
                          for y in ys for k in kinds) or 1.0,
              "vax": max(float(nets.va_exports[y].max()) for y in ys) or 1.0}
-    fig, axes = new_figure(len(ys), len(kinds), width="page", height=2.05 * len(ys) + 0.7)
+    fig, axes = st.new_figure(len(ys), len(kinds), width="page", height=2.05 * len(ys) + 0.7)
     axes = np.atleast_2d(axes)
-    with style_context():
+    with st.style_context():
         shown = [_draw_panel(axes[r, c], nets, k, y, pos, scale, max_edges, n_labels)
                  for r, y in enumerate(ys) for c, k in enumerate(kinds)]
         span = " and ".join(str(y) for y in ys)
@@ -199,8 +192,8 @@ def plot_networks(
         fig.legend(handles=handles, loc="lower right", ncol=len(handles),
                    fontsize=6.5, frameon=False)
         _room_for_source(fig)
-        source_line(fig, f"{nets.source} · WWYZ (2017) flows, {nets.unit}")
-    return finish(fig, path)
+        st.source_line(fig, f"{nets.source} · WWYZ (2017) flows, {nets.unit}")
+    return st.finish(fig, path)
 
 
 def plot_hub_shift(
@@ -224,10 +217,10 @@ def plot_hub_shift(
         last = ranks[(ranks["year"] == nets.years[-1]) & (ranks["kind"] == kinds[0])]
         countries = list(last.nsmallest(n, "rank")["country"])
     styles = _distinct_styles(list(countries))
-    fig, axes = new_figure(1, len(kinds), width="page", height=2.6)
+    fig, axes = st.new_figure(1, len(kinds), width="page", height=2.6)
     _room_for_source(fig)
     axes = np.atleast_1d(axes)
-    with style_context():
+    with st.style_context():
         for a, kind in zip(axes, kinds, strict=False):
             for c in countries:
                 d = ranks[(ranks["kind"] == kind) & (ranks["country"] == c)]
@@ -236,13 +229,13 @@ def plot_hub_shift(
             a.yaxis.set_major_locator(MaxNLocator(integer=True))
             a.set_title(TYPE_LABELS[kind])
             a.set_xlabel("year")
-            integer_year_axis(a, nets.years)
+            st.integer_year_axis(a, nets.years)
         axes[0].set_ylabel(f"rank by {measure.replace('_', ' ')} (1 = top)")
         axes[-1].legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=6.5)
         fig.suptitle(f"Supply hubs over time, {nets.source} {nets.years[0]}–{nets.years[-1]} "
                      f"(edges: {nets.rule.label})", fontsize=9)
-        source_line(fig, f"{nets.source}, WWYZ (2017) value-added flows")
-    return finish(fig, path)
+        st.source_line(fig, f"{nets.source}, WWYZ (2017) value-added flows")
+    return st.finish(fig, path)
 
 
 def network_html(nets: ValueAddedNetworks, *, years: Sequence[int] | None = None,
@@ -305,29 +298,29 @@ def plot_interdependence(res: InterdependenceResult, *, ax: Any = None,
                          path: str | Path | None = None) -> Figure:
     """The index of each side by year (solid) with its normalisation in the axis label."""
     if ax is None:
-        fig, ax = new_figure(1, 1, width="column", height=2.4)
+        fig, ax = st.new_figure(1, 1, width="column", height=2.4)
     else:
         fig = ax.figure
     sides = list(dict.fromkeys(res.index["side"]))
     styles = _distinct_styles(sides)
     _room_for_source(fig)
-    with style_context():
+    with st.style_context():
         full = len(res.weights)
         for s in sides:
             d = res.index[res.index["side"] == s]
-            st = {k: v for k, v in styles[s].items() if k != "marker"}
+            line = {k: v for k, v in styles[s].items() if k != "marker"}
             ax.plot(d["year"], d["index"], label=f"{s} on {d['partner'].iloc[0]}",
-                    marker=styles[s]["marker"], markersize=3, **st)
+                    marker=styles[s]["marker"], markersize=3, **line)
             part = d[d["components"] < full]
             ax.scatter(part["year"], part["index"], s=16, marker=styles[s]["marker"],
-                       facecolor="white", edgecolor=st["color"], zorder=3)
-        integer_year_axis(ax, res.index["year"])
+                       facecolor="white", edgecolor=line["color"], zorder=3)
+        st.integer_year_axis(ax, res.index["year"])
         ax.set_xlabel("year")
         ax.set_ylabel(f"index ({res.normalisation})")
         ax.legend(fontsize=6.5)
         ax.set_title("Interdependence index, each side"
                      + (" (hollow: some components missing)" if (
                          res.index["components"] < full).any() else ""), fontsize=7)
-        source_line(fig, "WDI, WITS/Census/Comtrade, BEA, WIOD; weights "
+        st.source_line(fig, "WDI, WITS/Census/Comtrade, BEA, WIOD; weights "
                     + "/".join(f"{v:g}" for v in res.weights.values()))
-    return finish(fig, path)
+    return st.finish(fig, path)

@@ -13,6 +13,7 @@ from chainpower.data.groups import GROUPS
 from chainpower.data.trade_files import read_baci
 from chainpower.data.trade_files.synthetic import synthetic_baci
 from chainpower.trade.flows import TradeFlows
+from chainpower.trade.screen_reference import eu2021_by_pandas
 from chainpower.trade.screens import screen_dependencies
 
 pytestmark = [pytest.mark.shared_data, pytest.mark.slow]
@@ -25,22 +26,7 @@ def _pandas_eu2021(df: pd.DataFrame, group: frozenset[str]) -> pd.DataFrame:
         importer=df["importer"].astype(str),
         product=df["product"].astype(str),
     )
-    into = d[d["importer"].isin(group)]
-    extra = into[~into["exporter"].isin(group)]
-    by_sup = extra.groupby(["product", "exporter"])["value"].sum()
-    m = by_sup.groupby(level=0).sum()
-    hhi = (by_sup**2).groupby(level=0).sum() / m**2
-    share = m / into.groupby("product")["value"].sum().reindex(m.index)
-    x = d[d["exporter"].isin(group)].groupby("product")["value"].sum().reindex(m.index).fillna(0)
-    ratio = np.where(x > 0, m / x.where(x > 0, 1), np.inf)
-    return pd.DataFrame(
-        {
-            "import_hhi": hhi,
-            "extra_share": share,
-            "ratio": ratio,
-            "dependent": (hhi > 0.4) & (share > 0.5) & (ratio > 1),
-        }
-    )
+    return eu2021_by_pandas(d, group)
 
 
 def test_preset_screen_on_a_full_layout_year(tmp_path: Path) -> None:
