@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -61,10 +60,6 @@ from chainpower.output import TEMP_PREFIX, atomic_path
 __all__ = ["Store", "StoreConflictError", "StoreWrite", "check_name"]
 
 _VERSION_FILE = re.compile(r"^v(\d{4,})\.parquet$")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-#: committed files are readable like any other file the user writes (mkstemp makes 0600)
-_FILE_MODE = 0o666 & ~_UMASK
 
 
 class StoreConflictError(InputError):
@@ -205,7 +200,6 @@ class Store(StoreReader):
             try:
                 with atomic_path(final) as tmp:
                     frame.to_parquet(tmp, index=False)
-                    os.chmod(tmp, _FILE_MODE)
                     digest = _sha256(tmp)
                     if old is not None and old.get("sha256") == digest:
                         raise _Unchanged
@@ -310,7 +304,6 @@ class Store(StoreReader):
         header = "-- chainpower store views (rewritten on every write); duckdb -init views.sql\n"
         with atomic_path(self.views_sql) as tmp:
             tmp.write_text(header + statements + (";\n" if statements else ""), encoding="utf-8")
-            os.chmod(tmp, _FILE_MODE)
 
 
 class _Unchanged(Exception):

@@ -95,11 +95,8 @@ def read_manifest(root: Path) -> dict[str, Any]:
 def write_manifest(root: Path, manifest: dict[str, Any]) -> None:
     """Replace the manifest atomically (call only while holding the writer lock)."""
     text = json.dumps(manifest, indent=1, sort_keys=True, default=str)
-    umask = os.umask(0o022)
-    os.umask(umask)
-    with atomic_path(root / MANIFEST_NAME) as tmp:
+    with atomic_path(root / MANIFEST_NAME) as tmp:  # gives the file the usual umask mode
         tmp.write_text(text, encoding="utf-8")
-        os.chmod(tmp, 0o666 & ~umask)
     fsync_dir(root)
 
 
