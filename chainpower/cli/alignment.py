@@ -41,19 +41,16 @@ FEW_COUNTRIES = 10
 
 def parse_years(text: str) -> tuple[int, int]:
     """``"2010-2019"`` → ``(2010, 2019)``; ``"2015"`` → ``(2015, 2015)`` (one range only)."""
-    years = _parse_year_list(text)
-    if years != list(range(years[0], years[-1] + 1)):
-        raise InputError("give one range of years here, e.g. 2010-2019", label=repr(text))
-    return years[0], years[-1]
+    span = _span(_parse_year_list(text), label=repr(text))
+    assert span is not None  # the shared parser refuses an empty list
+    return span
 
 
-def _span(years: list[int] | None) -> tuple[int, int] | None:
+def _span(years: list[int] | None, *, label: str = "--years") -> tuple[int, int] | None:
     if not years:
         return None
     if years != list(range(years[0], years[-1] + 1)):
-        raise InputError(
-            "alignment commands take one range of years (e.g. 2010-2019)", label="--years"
-        )
+        raise InputError("alignment commands take one range of years (e.g. 2010-2019)", label=label)
     return years[0], years[-1]
 
 
