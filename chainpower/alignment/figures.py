@@ -53,7 +53,6 @@ def plot_ideal_points(
     empty. Drawn with :mod:`chainpower.style`: integer years, a colour and marker per
     country, a source line (``source``, default from the band: BSV or own estimates).
     """
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     from chainpower import style
     from chainpower.output import check_output
@@ -100,7 +99,4 @@ def plot_ideal_points(
             "UN GA votes, Bailey-Strezhnev-Voeten" if band and band[0] == "q05" else "UN GA votes"
         )
         style.source_line(fig, source or default)
-        engine = fig.get_layout_engine()  # leave room at the bottom for the source line
-        if isinstance(engine, ConstrainedLayoutEngine):
-            engine.set(rect=(0, 0.04, 1, 0.96))
     return style.finish(fig, target)

@@ -41,7 +41,6 @@ SOURCE = "chainpower alliances knowledge base (papers 002, 004)"
 @contextmanager
 def _figure(path: str | Path, width: float, height: float) -> Iterator[tuple[Figure, Any]]:
     """A styled figure and axes for the block; saved to ``path`` (validated first) after it."""
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     from chainpower.output import check_output
     from chainpower.style import finish, new_figure, source_line, style_context
@@ -51,9 +50,6 @@ def _figure(path: str | Path, width: float, height: float) -> Iterator[tuple[Fig
     with style_context():
         yield fig, ax
         source_line(fig, SOURCE)
-        engine = fig.get_layout_engine()  # leave room at the bottom for the source line
-        if isinstance(engine, ConstrainedLayoutEngine):
-            engine.set(rect=(0, 0.03, 1, 0.97))
     finish(fig, path)
 
 

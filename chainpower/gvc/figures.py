@@ -61,7 +61,6 @@ def plot_participation(
     old names (catalogue aliases). ``concordance`` as in
     :func:`~chainpower.gvc.indicators.strategic_indicators` (used when ``df`` holds raw sectors).
     """
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     from chainpower import style
     from chainpower.gvc.indicators import strategic_indicators
@@ -114,7 +113,4 @@ def plot_participation(
         src = ", ".join(sorted(df["source"].astype(str).unique()))
         fig.suptitle(title or "GVC participation in strategic industries")
         style.source_line(fig, src)
-        engine = fig.get_layout_engine()  # leave room at the bottom for the source line
-        if isinstance(engine, ConstrainedLayoutEngine):
-            engine.set(rect=(0, 0.03, 1, 0.97))
     return style.finish(fig, path)

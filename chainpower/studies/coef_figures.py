@@ -38,7 +38,6 @@ def plot_coefficients(
     styles = series_styles(methods)
     level = float(ok["level"].iloc[0])
     with style_context():
-        own = ax is None
         if ax is None:
             fig, ax = new_figure(1, 1, width="column", height=1.1 + 0.32 * len(terms))
         else:
@@ -63,8 +62,5 @@ def plot_coefficients(
         ax.legend(loc="best", frameon=False)
         if title:
             ax.set_title(title)
-        if own:  # leave room at the bottom for the source line
-            engine: Any = fig.get_layout_engine()
-            engine.set(rect=(0.0, 0.05, 1.0, 0.95))
         source_line(fig, source)
     return finish(fig, path)

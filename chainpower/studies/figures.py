@@ -29,11 +29,6 @@ __all__ = ["plot_event_study", "plot_participation", "plot_trust_scatter"]
 
 def _axes_row(n: int, height: float) -> tuple[Figure, list[Any]]:
     fig, axes = st.new_figure(1, n, width="page", height=height)
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
-
-    engine = fig.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):  # leave the bottom strip to the source line
-        engine.set(rect=(0.0, 0.04, 1.0, 0.96))
     return fig, list(np.atleast_1d(axes))
 
 

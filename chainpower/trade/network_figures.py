@@ -82,13 +82,6 @@ def _light(colour: str, amount: float) -> tuple[float, float, float]:
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
 
 
-def _room_for_source(fig: Figure) -> None:
-    """Keep the bottom strip free for the source line (constrained layout ignores it)."""
-    engine: Any = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
-        engine.set(rect=(0.0, 0.035, 1.0, 0.965))
-
-
 def _distinct_styles(names: Sequence[str]) -> dict[str, dict[str, Any]]:
     """:func:`chainpower.style.series_styles`, with any colour shared by two series replaced
     by an unused palette colour (fixed economy colours win)."""
@@ -191,7 +184,6 @@ def plot_networks(
                    if any(region_of(c) == reg for c in nets.countries)]
         fig.legend(handles=handles, loc="lower right", ncol=len(handles),
                    fontsize=6.5, frameon=False)
-        _room_for_source(fig)
         st.source_line(fig, f"{nets.source} · WWYZ (2017) flows, {nets.unit}")
     return st.finish(fig, path)
 
@@ -218,7 +210,6 @@ def plot_hub_shift(
         countries = list(last.nsmallest(n, "rank")["country"])
     styles = _distinct_styles(list(countries))
     fig, axes = st.new_figure(1, len(kinds), width="page", height=2.6)
-    _room_for_source(fig)
     axes = np.atleast_1d(axes)
     with st.style_context():
         for a, kind in zip(axes, kinds, strict=False):
@@ -303,7 +294,6 @@ def plot_interdependence(res: InterdependenceResult, *, ax: Any = None,
         fig = ax.figure
     sides = list(dict.fromkeys(res.index["side"]))
     styles = _distinct_styles(sides)
-    _room_for_source(fig)
     with st.style_context():
         full = len(res.weights)
         for s in sides:
