@@ -140,16 +140,27 @@ def series_styles(names: Sequence[str]) -> dict[str, dict[str, Any]]:
 
 
 def integer_year_axis(ax: Axes, years: Iterable[int] | None = None) -> None:
-    """Integer ticks on the x axis (at most ~8 labels; never ``1997.5``)."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    """Integer ticks on the x axis (never ``1997.5``), as many as fit the axes' width at draw
+    time (after the layout has sized the panel), at most 8; with ``years``, ticks on every
+    k-th of them."""
+    from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 
-    if years is not None:
-        ys = sorted({int(y) for y in years})
-        if ys:
-            step = max(1, -(-len(ys) // 8))
-            ax.set_xticks(ys[::step])
+    class _YearLocator(Locator):
+        def __init__(self, ys: list[int]) -> None:
+            self.ys = ys
+
+        def __call__(self) -> list[int]:
+            fit = max(2, min(8, int(self.axis.get_tick_space()) - 1)) if self.axis else 8
+            return self.ys[:: max(1, -(-len(self.ys) // fit))]
+
+        def tick_values(self, vmin: float, vmax: float) -> list[int]:
+            return self()
+
+    ys = sorted({int(y) for y in years}) if years is not None else []
+    if ys:
+        ax.xaxis.set_major_locator(_YearLocator(ys))
     else:
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
 
 

@@ -165,3 +165,21 @@ def test_importing_figure_modules_changes_nothing() -> None:
         "assert state() == before, 'rcParams changed at import'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize("n_years", [3, 7, 12, 17, 30])
+@pytest.mark.parametrize("panels", [1, 3])
+def test_year_axis_labels_fit_narrow_panels(n_years: int, panels: int) -> None:
+    """As many year labels as fit the panel: 7 years in one of three page-wide panels used to
+    print ``20052006…`` (every year labelled)."""
+    from chainpower import style
+
+    years = list(range(2005, 2005 + n_years))
+    fig, axes = style.new_figure(1, panels, width="page" if panels > 1 else "column")
+    for ax in list(np.atleast_1d(axes)):
+        ax.plot(years, np.arange(n_years, dtype=float), label="a long economy name")
+        ax.set_xlabel("year")
+        ax.set_ylabel("forward GVC participation\n(share)")
+        style.integer_year_axis(ax, years)
+    fig.legend(loc="outside right upper")  # as the participation figure: narrower panels
+    check_ticks(fig)
